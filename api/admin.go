@@ -1,0 +1,232 @@
+package api
+
+import (
+	"archive/tar"
+	"archive/zip"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/plangraph/plangraph/graph"
+)
+
+// PlanLoader loads and removes plans for the admin endpoints. The command wires it to the loader
+// and the store; the API only knows this interface.
+type PlanLoader interface {
+	// LoadPlan validates the dataset in fsys (plan.yaml at its root) and replaces the plan in
+	// the store in one transaction. On any problem nothing is written.
+	LoadPlan(ctx context.Context, fsys fs.FS) (LoadSummary, error)
+	RemovePlan(ctx context.Context, id string) (graph.ReplaceResult, error)
+}
+
+// LoadSummary is what a load did.
+type LoadSummary struct {
+	Plan     string         `json:"plan"`
+	Counts   map[string]int `json:"counts"`
+	Added    int            `json:"quadsAdded"`
+	Removed  int            `json:"quadsRemoved"`
+	Duration string         `json:"duration"`
+}
+
+// ProblemLister is an error that lists problems with their places (loader.Problems).
+type ProblemLister interface {
+	error
+	Places() []string
+}
+
+// Limits of an uploaded dataset archive.
+const (
+	maxUploadBytes = 64 << 20
+	maxUploadFiles = 256
+)
+
+// admin registers the admin endpoints. Without a token they do not exist (404): an operator
+// turns them on deliberately.
+func (s *Server) admin(e *gin.Engine) {
+	g := e.Group("/admin", s.requireToken())
+	g.POST("/plans", s.uploadPlan)
+	g.DELETE("/plans/:id", s.removePlan)
+}
+
+// requireToken checks the bearer token in constant time.
+func (s *Server) requireToken() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if s.opts.AdminToken == "" || s.opts.PlanLoader == nil {
+			writeProblem(c, http.StatusNotFound, "NOT_FOUND", "the admin API is disabled (start the server with --admin-token)")
+			return
+		}
+		auth := c.GetHeader("Authorization")
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || token == "" {
+			c.Header("WWW-Authenticate", `Bearer realm="plangraph-admin"`)
+			writeProblem(c, http.StatusUnauthorized, "UNAUTHENTICATED", "send Authorization: Bearer <admin token>")
+			return
+		}
+		if subtle.ConstantTimeCompare([]byte(token), []byte(s.opts.AdminToken)) != 1 {
+			s.log.Warn("admin: wrong token", "request_id", c.GetString(ctxRequestID), "remote", c.ClientIP())
+			writeProblem(c, http.StatusForbidden, "FORBIDDEN", "the token is not the admin token")
+			return
+		}
+		c.Next()
+	}
+}
+
+// uploadPlan loads a dataset sent as a tar, tar.gz or zip archive of its directory.
+func (s *Server) uploadPlan(c *gin.Context) {
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxUploadBytes))
+	if err != nil {
+		writeProblem(c, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", fmt.Sprintf("the archive is over %d bytes", maxUploadBytes))
+		return
+	}
+	fsys, err := unpack(body)
+	if err != nil {
+		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", "cannot read the archive: "+err.Error())
+		return
+	}
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 5*time.Minute)
+	defer cancel()
+	sum, err := s.opts.PlanLoader.LoadPlan(ctx, fsys)
+	if err != nil {
+		var pl ProblemLister
+		if errors.As(err, &pl) {
+			c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"errors": []gin.H{{"message": "the dataset has problems; nothing was stored", "extensions": gin.H{"code": "INVALID_DATASET", "problems": pl.Places()}}}})
+			return
+		}
+		writeProblem(c, httpStatus(err), string(graph.ErrorCode(err)), err.Error())
+		return
+	}
+	s.log.Info("admin: plan loaded", "request_id", c.GetString(ctxRequestID), "plan", sum.Plan, "added", sum.Added, "removed", sum.Removed)
+	c.JSON(http.StatusOK, sum)
+}
+
+func (s *Server) removePlan(c *gin.Context) {
+	res, err := s.opts.PlanLoader.RemovePlan(c.Request.Context(), c.Param("id"))
+	if err != nil {
+		writeProblem(c, httpStatus(err), string(graph.ErrorCode(err)), err.Error())
+		return
+	}
+	s.log.Info("admin: plan removed", "request_id", c.GetString(ctxRequestID), "plan", res.Plan, "removed", res.Removed)
+	c.JSON(http.StatusOK, gin.H{"plan": res.Plan, "quadsRemoved": res.Removed})
+}
+
+// httpStatus is the one place where an error code of the domain becomes an HTTP status.
+func httpStatus(err error) int {
+	switch graph.ErrorCode(err) {
+	case graph.CodeInvalid:
+		return http.StatusBadRequest
+	case graph.CodeNotFound:
+		return http.StatusNotFound
+	case graph.CodeConflict:
+		return http.StatusConflict
+	case graph.CodeUnavailable:
+		return http.StatusServiceUnavailable
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return http.StatusGatewayTimeout
+	}
+	return http.StatusInternalServerError
+}
+
+// unpack reads a tar, tar.gz or zip archive into memory. A single top-level directory is
+// stripped, so archiving "liwan/" or the files inside it both work.
+func unpack(b []byte) (fs.FS, error) {
+	files := map[string][]byte{}
+	add := func(name string, r io.Reader, size int64) error {
+		name = path.Clean(strings.TrimPrefix(name, "./"))
+		if path.IsAbs(name) || name == ".." || strings.HasPrefix(name, "../") {
+			return fmt.Errorf("%s: path leaves the archive", name)
+		}
+		if len(files) >= maxUploadFiles {
+			return fmt.Errorf("more than %d files", maxUploadFiles)
+		}
+		data, err := io.ReadAll(io.LimitReader(r, maxUploadBytes))
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		files[name] = data
+		return nil
+	}
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range zr.File {
+			if f.FileInfo().IsDir() {
+				continue
+			}
+			rc, err := f.Open()
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", f.Name, err)
+			}
+			err = add(f.Name, rc, int64(f.UncompressedSize64))
+			rc.Close()
+			if err != nil {
+				return nil, err
+			}
+		}
+	default:
+		var r io.Reader = bytes.NewReader(b)
+		if bytes.HasPrefix(b, []byte{0x1f, 0x8b}) {
+			gz, err := gzip.NewReader(r)
+			if err != nil {
+				return nil, err
+			}
+			r = gz
+		}
+		tr := tar.NewReader(r)
+		for {
+			h, err := tr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, fmt.Errorf("not a tar, tar.gz or zip archive: %w", err)
+			}
+			if h.Typeflag != tar.TypeReg {
+				continue
+			}
+			if err := add(h.Name, tr, h.Size); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if len(files) == 0 {
+		return nil, errors.New("the archive holds no files")
+	}
+	prefix := commonDir(files)
+	m := fstest.MapFS{}
+	for name, data := range files {
+		m[strings.TrimPrefix(name, prefix)] = &fstest.MapFile{Data: data, Mode: 0o644}
+	}
+	return m, nil
+}
+
+func commonDir(files map[string][]byte) string {
+	dir := ""
+	for name := range files {
+		i := strings.IndexByte(name, '/')
+		if i < 0 {
+			return ""
+		}
+		if dir == "" {
+			dir = name[:i+1]
+		} else if dir != name[:i+1] {
+			return ""
+		}
+	}
+	return dir
+}

@@ -1,0 +1,239 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/plangraph/plangraph/schema"
+)
+
+// Media types of GraphQL over HTTP.
+const (
+	mediaGraphQLResponse = "application/graphql-response+json"
+	mediaJSON            = "application/json"
+)
+
+// graphql serves GraphQL over HTTP as the GraphQL-over-HTTP specification describes: POST with
+// application/json, GET with URL parameters for queries, application/graphql-response+json when
+// the client accepts it (with 4xx statuses for requests that cannot run) and application/json
+// for older clients (200 with errors in the body).
+func (s *Server) graphql(c *gin.Context) {
+	start := time.Now()
+	media, ok := negotiate(c.GetHeader("Accept"))
+	if !ok {
+		c.Header("Content-Type", mediaJSON+"; charset=utf-8")
+		writeProblem(c, http.StatusNotAcceptable, "NOT_ACCEPTABLE", "this endpoint answers "+mediaGraphQLResponse+" or "+mediaJSON)
+		return
+	}
+	params, status, err := s.readParams(c)
+	if err != nil {
+		s.writeResponse(c, media, status, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(codeForStatus(status), err.Error())}}, "", start)
+		return
+	}
+	prep, resp := s.exec.Prepare(params)
+	if resp != nil {
+		s.writeResponse(c, media, statusOf(resp, media), resp, params.OperationName, start)
+		return
+	}
+	if c.Request.Method == http.MethodGet && prep.Operation() != ast.Query {
+		c.Header("Allow", "POST")
+		s.writeResponse(c, media, http.StatusMethodNotAllowed, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("METHOD_NOT_ALLOWED", fmt.Sprintf("%s operations are not allowed over GET", prep.Operation()))}}, prep.OperationName(), start)
+		return
+	}
+	if _, err := s.fresh.check(c.Request.Context(), false); err != nil {
+		s.log.Warn("store unavailable", "err", err, "request_id", c.GetString(ctxRequestID))
+		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("STORE_UNAVAILABLE", "the graph store cannot be reached; try again shortly")}}, prep.OperationName(), start)
+		return
+	}
+	resp = s.exec.Run(c.Request.Context(), s.metrics.countingReader(s.store.Snapshot()), prep)
+	s.writeResponse(c, media, statusOf(resp, media), resp, prep.OperationName(), start)
+}
+
+func (s *Server) graphqlMethodNotAllowed(c *gin.Context) {
+	c.Header("Allow", "GET, POST")
+	writeProblem(c, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", c.Request.Method+" is not allowed on /graphql: use POST (or GET for queries)")
+}
+
+// readParams reads the request parameters from the URL (GET) or the JSON body (POST).
+func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
+	var p schema.Params
+	if c.Request.Method == http.MethodGet {
+		q := c.Request.URL.Query()
+		p.Query = q.Get("query")
+		p.OperationName = q.Get("operationName")
+		for _, f := range []struct {
+			name string
+			dst  *map[string]any
+		}{{"variables", &p.Variables}, {"extensions", &p.Extensions}} {
+			if raw := q.Get(f.name); raw != "" {
+				if err := decodeJSON([]byte(raw), f.dst); err != nil {
+					return p, http.StatusBadRequest, fmt.Errorf("%s: not a JSON object: %v", f.name, err)
+				}
+			}
+		}
+		if p.Query == "" && p.Extensions["persistedQuery"] == nil {
+			return p, http.StatusBadRequest, errors.New("missing query parameter")
+		}
+		return p, 0, nil
+	}
+	ct := c.GetHeader("Content-Type")
+	if ct == "" {
+		return p, http.StatusUnsupportedMediaType, errors.New("missing Content-Type: send application/json")
+	}
+	mt, mp, err := mime.ParseMediaType(ct)
+	if err != nil || mt != mediaJSON {
+		return p, http.StatusUnsupportedMediaType, fmt.Errorf("unsupported Content-Type %q: send application/json", ct)
+	}
+	if cs, ok := mp["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return p, http.StatusUnsupportedMediaType, fmt.Errorf("unsupported charset %q: send utf-8", cs)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes))
+	if err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return p, http.StatusRequestEntityTooLarge, fmt.Errorf("request body is over %d bytes", s.opts.MaxBodyBytes)
+		}
+		return p, http.StatusBadRequest, fmt.Errorf("cannot read the body: %v", err)
+	}
+	if len(bytes.TrimSpace(body)) == 0 {
+		return p, http.StatusBadRequest, errors.New("the request body is empty: send {\"query\": …}")
+	}
+	var raw map[string]json.RawMessage
+	if err := decodeJSON(body, &raw); err != nil {
+		return p, http.StatusBadRequest, fmt.Errorf("the body is not a JSON object: %v", err)
+	}
+	for key, dst := range map[string]any{"query": &p.Query, "operationName": &p.OperationName, "variables": &p.Variables, "extensions": &p.Extensions} {
+		v, ok := raw[key]
+		if !ok || string(v) == "null" {
+			continue
+		}
+		if err := decodeJSON(v, dst); err != nil {
+			want := "a string"
+			if key == "variables" || key == "extensions" {
+				want = "an object"
+			}
+			return p, http.StatusBadRequest, fmt.Errorf("%s must be %s", key, want)
+		}
+	}
+	if _, ok := raw["query"]; !ok && p.Extensions["persistedQuery"] == nil {
+		return p, http.StatusBadRequest, errors.New("the body has no query")
+	}
+	return p, 0, nil
+}
+
+// decodeJSON decodes exactly one JSON value.
+func decodeJSON(b []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(v); err != nil {
+		return err
+	}
+	if dec.More() {
+		return errors.New("trailing data after the JSON value")
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return errors.New("trailing data after the JSON value")
+	}
+	return nil
+}
+
+// negotiate picks the response media type from the Accept header: the GraphQL response type
+// when the client accepts it, application/json for older clients and for */* or no header.
+func negotiate(accept string) (string, bool) {
+	if strings.TrimSpace(accept) == "" {
+		return mediaJSON, true
+	}
+	best, bestQ := "", -1.0
+	for _, part := range strings.Split(accept, ",") {
+		mt, params, err := mime.ParseMediaType(strings.TrimSpace(part))
+		if err != nil {
+			continue
+		}
+		q := 1.0
+		if qs, ok := params["q"]; ok {
+			if _, err := fmt.Sscanf(qs, "%g", &q); err != nil {
+				q = 0
+			}
+		}
+		if q <= 0 {
+			continue
+		}
+		var cand string
+		switch mt {
+		case mediaGraphQLResponse:
+			cand = mediaGraphQLResponse
+		case mediaJSON, "*/*", "application/*":
+			cand = mediaJSON
+		default:
+			continue
+		}
+		// Equal preference: the GraphQL response type wins, as the spec recommends.
+		if q > bestQ || q == bestQ && cand == mediaGraphQLResponse {
+			best, bestQ = cand, q
+		}
+	}
+	return best, best != ""
+}
+
+// statusOf is where the outcome of a request becomes an HTTP status. With the GraphQL response
+// type a request that could not run is a 4xx; with application/json it is 200 with the errors
+// in the body, which is what older clients expect.
+func statusOf(r *schema.Response, media string) int {
+	if r.HasData() {
+		for _, e := range r.Errors {
+			if code, _ := e.Extensions["code"].(string); code == "STORE_UNAVAILABLE" {
+				return http.StatusServiceUnavailable
+			}
+		}
+		return http.StatusOK
+	}
+	code := ""
+	if len(r.Errors) > 0 {
+		code, _ = r.Errors[0].Extensions["code"].(string)
+	}
+	switch code {
+	case "DOCUMENT_TOO_LARGE":
+		return http.StatusRequestEntityTooLarge
+	case "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED":
+		return http.StatusOK // Apollo clients expect the error in a 200 response and then send the query
+	}
+	if media == mediaJSON {
+		return http.StatusOK
+	}
+	return http.StatusBadRequest
+}
+
+func codeForStatus(status int) string {
+	switch status {
+	case http.StatusRequestEntityTooLarge:
+		return "REQUEST_TOO_LARGE"
+	case http.StatusUnsupportedMediaType:
+		return "UNSUPPORTED_MEDIA_TYPE"
+	}
+	return "BAD_REQUEST"
+}
+
+func codedErr(code, msg string) *gqlerror.Error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
+}
+
+func (s *Server) writeResponse(c *gin.Context, media string, status int, r *schema.Response, opName string, start time.Time) {
+	s.metrics.observe(opName, r, time.Since(start))
+	c.Header("Cache-Control", "no-store")
+	c.Data(status, media+"; charset=utf-8", r.JSON())
+}
+
+// writeProblem answers a request that is not a GraphQL request with a small JSON error.
+func writeProblem(c *gin.Context, status int, code, msg string) {
+	c.AbortWithStatusJSON(status, gin.H{"errors": []gin.H{{"message": msg, "extensions": gin.H{"code": code}}}})
+}

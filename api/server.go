@@ -1,0 +1,113 @@
+// Package api serves PlanGraph over HTTP with gin: GraphQL over HTTP at /graphql, GraphiQL at
+// /graphiql, the explorer at /, health and readiness, Prometheus metrics, and the admin
+// endpoints that load and remove plans.
+package api
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/schema"
+)
+
+// Store is what the API needs of the graph store.
+type Store interface {
+	Snapshot() *graph.Snapshot
+	Refresh(ctx context.Context) (bool, error)
+	Ping(ctx context.Context) error
+	RoundTrips() int64
+	Backend() string
+}
+
+// Options configure the server.
+type Options struct {
+	MaxBodyBytes   int64         // request bodies above this get 413
+	AdminToken     string        // bearer token of /admin; empty disables /admin
+	CORSOrigins    []string      // origins allowed to call the API from a browser; none by default
+	RefreshEvery   time.Duration // how often to check a shared store for other servers' writes
+	Logger         *slog.Logger
+	PlanLoader     PlanLoader // loads an uploaded dataset; nil disables uploads
+	DisableMetrics bool
+}
+
+// Server is the HTTP API.
+type Server struct {
+	store   Store
+	exec    *schema.Executor
+	opts    Options
+	log     *slog.Logger
+	metrics *metrics
+	fresh   *freshness
+	engine  *gin.Engine
+}
+
+// New builds the server and its routes.
+func New(store Store, exec *schema.Executor, opts Options) *Server {
+	if opts.MaxBodyBytes <= 0 {
+		opts.MaxBodyBytes = 1 << 20
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.RefreshEvery <= 0 {
+		opts.RefreshEvery = time.Second
+	}
+	s := &Server{store: store, exec: exec, opts: opts, log: opts.Logger, metrics: newMetrics(store)}
+	s.fresh = &freshness{store: store, every: opts.RefreshEvery}
+	gin.SetMode(gin.ReleaseMode)
+	e := gin.New()
+	e.HandleMethodNotAllowed = true
+	e.ContextWithFallback = true
+	e.Use(s.requestID(), s.recovery(), s.accessLog(), s.cors())
+	e.NoRoute(func(c *gin.Context) {
+		writeProblem(c, http.StatusNotFound, "NOT_FOUND", "no such page: "+c.Request.URL.Path)
+	})
+	e.NoMethod(func(c *gin.Context) {
+		writeProblem(c, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", c.Request.Method+" is not allowed here")
+	})
+	e.GET("/graphql", s.graphql)
+	e.POST("/graphql", s.graphql)
+	for _, m := range []string{http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		e.Handle(m, "/graphql", s.graphqlMethodNotAllowed)
+	}
+	e.GET("/healthz", s.healthz)
+	e.GET("/readyz", s.readyz)
+	if !opts.DisableMetrics {
+		e.GET("/metrics", s.metrics.handler())
+	}
+	s.pages(e)
+	s.admin(e)
+	s.engine = e
+	return s
+}
+
+// Handler returns the server's http.Handler.
+func (s *Server) Handler() http.Handler { return s.engine }
+
+func (s *Server) healthz(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	c.JSON(http.StatusOK, gin.H{"status": "ok"})
+}
+
+// readyz says whether the server can answer: the store must answer, and the read index must be
+// current with it.
+func (s *Server) readyz(c *gin.Context) {
+	c.Header("Cache-Control", "no-store")
+	ctx, cancel := context.WithTimeout(c.Request.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": err.Error()})
+		return
+	}
+	if _, err := s.fresh.check(ctx, true); err != nil {
+		c.JSON(http.StatusServiceUnavailable, gin.H{"status": "unavailable", "error": err.Error()})
+		return
+	}
+	snap := s.store.Snapshot()
+	c.JSON(http.StatusOK, gin.H{"status": "ready", "plans": snap.PlanIDs(), "version": snap.Version, "store": s.store.Backend()})
+}

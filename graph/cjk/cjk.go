@@ -1,0 +1,116 @@
+// Package cjk converts Chinese text into the forms people type when they search: Simplified
+// characters (OpenCC t2s), toneless pinyin (go-pinyin) and a folded search key that makes
+// "白鹅潭", "白鵝潭", "Bai e tan" and "baietan" comparable.
+package cjk
+
+import (
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/longbridgeapp/opencc"
+	"github.com/mozillazg/go-pinyin"
+	"golang.org/x/text/unicode/norm"
+)
+
+var (
+	t2sOnce sync.Once
+	t2s     *opencc.OpenCC
+	t2sErr  error
+)
+
+// Simplify converts Traditional characters to Simplified ones. OpenCC maps phrases as well as
+// characters; for the plans we load it keeps the number of characters unchanged, which lets
+// offsets found in the Simplified text point into the original (callers check the lengths).
+func Simplify(s string) string {
+	if s == "" || isASCII(s) {
+		return s
+	}
+	t2sOnce.Do(func() { t2s, t2sErr = opencc.New("t2s") })
+	if t2sErr != nil {
+		return s // the dictionaries are embedded; failing to parse them is not recoverable here
+	}
+	out, err := t2s.Convert(s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+var pinyinArgs = pinyin.NewArgs()
+
+// Pinyin returns the toneless pinyin of s as space-separated syllables. Runs of other
+// characters (Latin letters, digits, "+") are kept, lower-cased, as words of their own, so
+// "廣州西翼CBD" becomes "guang zhou xi yi cbd". Punctuation is dropped.
+func Pinyin(s string) string {
+	var b strings.Builder
+	word := false // inside a run of non-Han characters
+	sep := func() {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+	}
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r):
+			py := pinyin.SinglePinyin(r, pinyinArgs)
+			if len(py) == 0 {
+				continue
+			}
+			sep()
+			b.WriteString(py[0])
+			word = false
+		case keep(r):
+			if !word {
+				sep()
+				word = true
+			}
+			b.WriteRune(unicode.ToLower(width(r)))
+		default:
+			word = false
+		}
+	}
+	return b.String()
+}
+
+// Fold returns the search key of s: Simplified, lower-case, half-width, without tone marks,
+// spaces or punctuation. Two strings a person would call "the same name" fold to the same key.
+func Fold(s string) string {
+	s = Simplify(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFD.String(s) {
+		r = width(r)
+		switch {
+		case unicode.Is(unicode.Mn, r): // tone marks of typed pinyin: bái → bai
+		case r == 'ü':
+			b.WriteByte('v')
+		case keep(r) || unicode.Is(unicode.Han, r):
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// keep reports whether r is part of a name's search key: letters, digits, and the "+" and "&"
+// that names such as "1+11" and "R&D" depend on.
+func keep(r rune) bool {
+	return unicode.IsLetter(r) && !unicode.Is(unicode.Han, r) || unicode.IsDigit(r) || r == '+' || r == '&'
+}
+
+// width maps full-width ASCII variants (Ａ, １, ＋) to their ASCII forms.
+func width(r rune) rune {
+	if r >= 0xFF01 && r <= 0xFF5E {
+		return r - 0xFF01 + 0x21
+	}
+	return r
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

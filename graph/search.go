@@ -1,0 +1,273 @@
+package graph
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/plangraph/plangraph/graph/cjk"
+)
+
+// Field names the form of an entity's name a search matched.
+type Field string
+
+// The forms of a name search looks in. Fold makes Traditional and Simplified one key, so a match
+// on the Chinese name is reported as NAME when the query is written as the plan writes it and as
+// NAME_SIMPLIFIED otherwise.
+const (
+	FieldName           Field = "NAME"
+	FieldNameSimplified Field = "NAME_SIMPLIFIED"
+	FieldNameEn         Field = "NAME_EN"
+	FieldPinyin         Field = "PINYIN"
+	FieldAlias          Field = "ALIAS"
+	FieldAliasSimp      Field = "ALIAS_SIMPLIFIED"
+	FieldAliasPinyin    Field = "ALIAS_PINYIN"
+)
+
+// Match classes, best first.
+const (
+	MatchExact = iota
+	MatchPrefix
+	MatchSubstring
+)
+
+// SearchHit is one entity found by name.
+type SearchHit struct {
+	Node    *Node
+	Score   float64 // in (0, 1]; higher is better
+	Matched string  // the form that matched, as stored (e.g. 白鹅潭商务区, bai e tan)
+	Field   Field
+	Class   int // MatchExact, MatchPrefix or MatchSubstring
+}
+
+type form struct {
+	node   *Node
+	key    string // folded
+	runes  int
+	text   string // as stored
+	field  Field
+	alias  bool
+	starts []int // byte offsets in key where a match may start; nil: anywhere (CJK)
+}
+
+// nameIndex finds entities by any form of their names. Candidates come from a rune-bigram
+// index over the folded keys, so a substring query touches only the forms that share its
+// rarest bigram instead of scanning every name.
+type nameIndex struct {
+	forms []form
+	grams map[string][]int32 // bigram (or single rune) → form indexes
+}
+
+func buildNameIndex(ix *PlanIndex) *nameIndex {
+	ni := &nameIndex{grams: map[string][]int32{}}
+	add := func(n *Node, text string, field Field, alias, latin bool) {
+		key := cjk.Fold(text)
+		if key == "" {
+			return
+		}
+		f := form{node: n, key: key, runes: utf8.RuneCountInString(key), text: text, field: field, alias: alias}
+		if latin {
+			f.starts = wordStarts(text)
+		}
+		id := int32(len(ni.forms))
+		ni.forms = append(ni.forms, f)
+		seen := map[string]bool{}
+		for _, g := range grams(key) {
+			if !seen[g] {
+				seen[g] = true
+				ni.grams[g] = append(ni.grams[g], id)
+			}
+		}
+	}
+	for _, t := range EntityTypes {
+		for _, n := range ix.byKind[t] {
+			add(n, n.Str(PropName), FieldName, false, false)
+			add(n, n.Str(PropNameEn), FieldNameEn, false, true)
+			add(n, n.Str(PropPinyin), FieldPinyin, false, true)
+			for _, a := range n.Strs(PropAlias) {
+				add(n, a, FieldAlias, true, false)
+			}
+			for _, a := range n.Strs(PropAliasPinyin) {
+				add(n, a, FieldAliasPinyin, true, true)
+			}
+		}
+	}
+	return ni
+}
+
+// grams returns the rune bigrams of key, or the key itself when it is one rune long.
+func grams(key string) []string {
+	var out []string
+	prev := -1
+	for i := range key {
+		if prev >= 0 {
+			_, size := utf8.DecodeRuneInString(key[i:])
+			out = append(out, key[prev:i+size])
+		}
+		prev = i
+	}
+	if len(out) == 0 && key != "" {
+		out = append(out, key)
+	}
+	return out
+}
+
+// candidates returns the forms that may contain q: those sharing its rarest bigram, or, for
+// a one-rune query, those containing the rune.
+func (ni *nameIndex) candidates(q string) []int32 {
+	if utf8.RuneCountInString(q) == 1 {
+		var out []int32
+		for i := range ni.forms {
+			if strings.Contains(ni.forms[i].key, q) {
+				out = append(out, int32(i))
+			}
+		}
+		return out
+	}
+	var best []int32
+	found := false
+	for _, g := range grams(q) {
+		list := ni.grams[g]
+		if !found || len(list) < len(best) {
+			best, found = list, true
+		}
+		if len(best) == 0 {
+			break
+		}
+	}
+	return best
+}
+
+// wordStarts returns the byte offsets in the folded key at which the words of a Latin text
+// (pinyin syllables, English words) begin, so "tan" finds "bai e tan" but "ian" does not.
+func wordStarts(text string) []int {
+	var starts []int
+	pos := 0
+	inWord := false
+	for _, r := range text {
+		k := cjk.Fold(string(r))
+		if k == "" {
+			inWord = false
+			continue
+		}
+		if !inWord {
+			starts = append(starts, pos)
+		}
+		inWord = true
+		pos += len(k)
+	}
+	return starts
+}
+
+// search matches q (already folded) against every form and keeps the best hit per entity.
+func (ni *nameIndex) search(q, raw string, types map[string]bool, best map[*Node]SearchHit) {
+	if q == "" {
+		return
+	}
+	qr := utf8.RuneCountInString(q)
+	for _, id := range ni.candidates(q) {
+		f := &ni.forms[id]
+		if types != nil && !types[f.node.Kind] {
+			continue
+		}
+		class := -1
+		switch {
+		case f.key == q:
+			class = MatchExact
+		case strings.HasPrefix(f.key, q):
+			class = MatchPrefix
+		default:
+			if at := matchAt(f, q); at >= 0 {
+				class = MatchSubstring
+			}
+		}
+		if class < 0 {
+			continue
+		}
+		fieldRank := 2 // name forms
+		if f.alias {
+			fieldRank = 1
+		}
+		// exact > prefix > substring first, then name > alias, then how much of the form the
+		// query covers (a query that is most of the name beats one that is a small part).
+		cover := float64(qr) / float64(f.runes)
+		score := (float64(3-class)*100 + float64(fieldRank)*10 + 9*cover) / 329
+		if h, ok := best[f.node]; ok && h.Score >= score {
+			continue
+		}
+		best[f.node] = SearchHit{Node: f.node, Score: score, Matched: f.text, Field: refineField(f, raw), Class: class}
+	}
+}
+
+func matchAt(f *form, q string) int {
+	if f.starts == nil {
+		return strings.Index(f.key, q)
+	}
+	for _, s := range f.starts {
+		if strings.HasPrefix(f.key[s:], q) {
+			return s
+		}
+	}
+	return -1
+}
+
+// refineField tells a match on the name as written from one on its Simplified form.
+func refineField(f *form, raw string) Field {
+	if f.field != FieldName && f.field != FieldAlias {
+		return f.field
+	}
+	if strings.Contains(f.text, strings.TrimSpace(raw)) || cjk.Simplify(f.text) == f.text {
+		return f.field
+	}
+	if f.field == FieldName {
+		return FieldNameSimplified
+	}
+	return FieldAliasSimp
+}
+
+// SearchOptions narrow a name search.
+type SearchOptions struct {
+	Types []string // entity types; empty: all
+	Plan  string   // plan id; empty: all plans
+	Limit int      // 0: no limit
+}
+
+// Search finds entities by name in every form a person types: Traditional as written,
+// Simplified, toneless pinyin with or without spaces, English, and aliases, whole or in part.
+// Hits are ranked exact > prefix > substring, then name > alias.
+func (s *Snapshot) Search(query string, opt SearchOptions) []SearchHit {
+	q := cjk.Fold(query)
+	if q == "" {
+		return nil
+	}
+	var types map[string]bool
+	if len(opt.Types) > 0 {
+		types = map[string]bool{}
+		for _, t := range opt.Types {
+			types[t] = true
+		}
+	}
+	best := map[*Node]SearchHit{}
+	for _, p := range s.plansFor(opt.Plan) {
+		p.names.search(q, query, types, best)
+	}
+	hits := make([]SearchHit, 0, len(best))
+	for _, h := range best {
+		hits = append(hits, h)
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		an, bn := a.Node.Str(PropName), b.Node.Str(PropName)
+		if len(an) != len(bn) {
+			return len(an) < len(bn)
+		}
+		return a.Node.ID < b.Node.ID
+	})
+	if opt.Limit > 0 && len(hits) > opt.Limit {
+		hits = hits[:opt.Limit]
+	}
+	return hits
+}

@@ -1,0 +1,489 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // bolt://
+	_ "github.com/cayleygraph/cayley/graph/memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // postgres://
+	_ "github.com/cayleygraph/cayley/writer"             // registers the "single" replication cayley needs
+	"github.com/cayleygraph/quad"
+)
+
+// Store is a cayley quad store (the store of record) with the in-memory read index built from
+// it. Writes replace whole plans in one cayley transaction; reads go to the current Snapshot.
+type Store struct {
+	url     string // as given, with any password removed
+	backend string // memory, bolt, postgres
+	qs      cgraph.QuadStore
+
+	// mu serialises writers and keeps them apart from the readers of cayley itself (export,
+	// rebuilding the index): cayley's memstore has no locking of its own.
+	mu   sync.RWMutex
+	snap atomic.Pointer[Snapshot]
+	gen  string // generation token of the store as of snap
+
+	version atomic.Uint64
+	closed  atomic.Bool
+	calls   atomic.Int64 // round trips to the backend, for metrics
+}
+
+// Open opens the store named by a URL: "memory" (or ""), "bolt://path/to/dir" or
+// "postgres://user:pass@host:port/db?sslmode=disable". A new bolt or Postgres store is
+// initialised on first use. The read index is built from what the store holds.
+func Open(ctx context.Context, rawURL string) (*Store, error) {
+	backend, addr, err := parseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	var qs cgraph.QuadStore
+	switch backend {
+	case "memory":
+		qs, err = cgraph.NewQuadStore("memstore", "", nil)
+	case "bolt":
+		if err = os.MkdirAll(addr, 0o700); err != nil {
+			return nil, &Error{Code: CodeInvalid, Msg: "open " + redact(rawURL), Err: err}
+		}
+		if _, statErr := os.Stat(filepath.Join(addr, "indexes.bolt")); errors.Is(statErr, os.ErrNotExist) {
+			if err = cgraph.InitQuadStore("bolt", addr, nil); err != nil {
+				return nil, fmt.Errorf("init %s: %w", redact(rawURL), err)
+			}
+		}
+		qs, err = openBolt(addr)
+	case "postgres":
+		err = cgraph.InitQuadStore("postgres", addr, nil)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			return nil, &Error{Code: CodeUnavailable, Msg: "init " + redact(rawURL), Err: err}
+		}
+		qs, err = cgraph.NewQuadStore("postgres", addr, nil)
+	}
+	if err != nil {
+		return nil, &Error{Code: CodeUnavailable, Msg: "open " + redact(rawURL), Err: err}
+	}
+	s := &Store{url: redact(rawURL), backend: backend, qs: qs}
+	s.snap.Store(NewSnapshot(0))
+	if err := s.Reload(ctx); err != nil {
+		qs.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// openBolt opens a bolt store, failing fast instead of waiting forever when another process
+// holds the file lock.
+func openBolt(dir string) (cgraph.QuadStore, error) {
+	type result struct {
+		qs  cgraph.QuadStore
+		err error
+	}
+	ch := make(chan result, 1)
+	go func() {
+		qs, err := cgraph.NewQuadStore("bolt", dir, nil)
+		ch <- result{qs, err}
+	}()
+	select {
+	case r := <-ch:
+		return r.qs, r.err
+	case <-time.After(5 * time.Second):
+		go func() { // close it if the lock is released later
+			if r := <-ch; r.err == nil {
+				r.qs.Close()
+			}
+		}()
+		return nil, fmt.Errorf("%s is locked by another process", dir)
+	}
+}
+
+func parseURL(raw string) (backend, addr string, err error) {
+	switch {
+	case raw == "" || raw == "memory" || raw == "memory://" || raw == "mem":
+		return "memory", "", nil
+	case strings.HasPrefix(raw, "bolt://"):
+		path := strings.TrimPrefix(raw, "bolt://")
+		if path == "" {
+			return "", "", Errorf(CodeInvalid, "store URL %q: bolt needs a path, e.g. bolt://./plangraph.db", raw)
+		}
+		return "bolt", path, nil
+	case strings.HasPrefix(raw, "postgres://") || strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", &Error{Code: CodeInvalid, Msg: "store URL " + redact(raw), Err: err}
+		}
+		return "postgres", raw, nil
+	}
+	return "", "", Errorf(CodeInvalid, "store URL %q: want memory, bolt://PATH or postgres://…", redact(raw))
+}
+
+// redact removes the password from a URL so it can be logged.
+func redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.User == nil {
+		return raw
+	}
+	if _, has := u.User.Password(); has {
+		u.User = url.UserPassword(u.User.Username(), "xxxxx")
+	}
+	return u.String()
+}
+
+// URL returns the store's URL without its password.
+func (s *Store) URL() string { return s.url }
+
+// Backend returns memory, bolt or postgres.
+func (s *Store) Backend() string { return s.backend }
+
+// Snapshot returns the current read index. It never changes; a later write makes a new one.
+func (s *Store) Snapshot() *Snapshot { return s.snap.Load() }
+
+// RoundTrips returns how many calls this store has made to its backend.
+func (s *Store) RoundTrips() int64 { return s.calls.Load() }
+
+// Close closes the backend.
+func (s *Store) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.qs.Close()
+}
+
+// ReplaceResult says what a write changed.
+type ReplaceResult struct {
+	Plan    string
+	Added   int // quads added
+	Removed int // quads removed
+	Quads   int // quads the plan now has
+}
+
+// ReplacePlan makes the store hold exactly the given quads for the plan, replacing any earlier
+// version in one transaction: readers see the old plan or the new one, never a mix, and a
+// failure leaves the old one in place. Quads that did not change are not rewritten, so loading
+// the same plan twice writes nothing. Every subject and label must be in the plan's namespace.
+func (s *Store) ReplacePlan(ctx context.Context, plan string, quads []quad.Quad) (ReplaceResult, error) {
+	if err := checkPlanID(plan); err != nil {
+		return ReplaceResult{}, err
+	}
+	for i, q := range quads {
+		if err := checkQuad(plan, q); err != nil {
+			return ReplaceResult{}, fmt.Errorf("replace plan %s: quad %d: %w", plan, i, err)
+		}
+	}
+	// Build the index first: it checks the quads, and the write happens only if it succeeds.
+	ix, err := BuildPlanIndex(plan, quads)
+	if err != nil {
+		return ReplaceResult{}, &Error{Code: CodeInvalid, Msg: "replace plan " + plan, Err: err}
+	}
+	return s.replace(ctx, plan, quads, ix)
+}
+
+// RemovePlan deletes a plan and everything in it.
+func (s *Store) RemovePlan(ctx context.Context, plan string) (ReplaceResult, error) {
+	if s.Snapshot().Plan(plan) == nil {
+		return ReplaceResult{}, Errorf(CodeNotFound, "plan %q is not loaded", plan)
+	}
+	return s.replace(ctx, plan, nil, nil)
+}
+
+func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, ix *PlanIndex) (ReplaceResult, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed.Load() {
+		return ReplaceResult{}, Errorf(CodeUnavailable, "store is closed")
+	}
+	old, err := s.planQuads(ctx, plan)
+	if err != nil {
+		return ReplaceResult{}, err
+	}
+	want := make(map[quad.Quad]struct{}, len(quads))
+	for _, q := range quads {
+		want[q] = struct{}{}
+	}
+	tx := cgraph.NewTransactionN(len(quads))
+	res := ReplaceResult{Plan: plan, Quads: len(want)}
+	have := make(map[quad.Quad]struct{}, len(old))
+	for _, q := range old {
+		have[q] = struct{}{}
+		if _, keep := want[q]; !keep {
+			tx.RemoveQuad(q)
+			res.Removed++
+		}
+	}
+	for q := range want {
+		if _, ok := have[q]; !ok {
+			tx.AddQuad(q)
+			res.Added++
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return ReplaceResult{}, err
+	}
+	gen, err := s.bumpGeneration(ctx, tx)
+	if err != nil {
+		return ReplaceResult{}, err
+	}
+	s.calls.Add(1)
+	if err := s.qs.ApplyDeltas(tx.Deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		return ReplaceResult{}, &Error{Code: CodeUnavailable, Msg: "write plan " + plan, Err: err}
+	}
+	s.gen = gen
+	s.snap.Store(s.Snapshot().with(s.version.Add(1), plan, ix))
+	return res, nil
+}
+
+// bumpGeneration adds to tx the change of the store's generation token, which tells other
+// servers sharing the backend that their read index is stale.
+func (s *Store) bumpGeneration(ctx context.Context, tx *cgraph.Transaction) (string, error) {
+	cur, err := s.readGeneration(ctx)
+	if err != nil {
+		return "", err
+	}
+	if cur != "" {
+		tx.RemoveQuad(quad.Quad{Subject: quad.IRI(MetaNode), Predicate: quad.IRI(PredGeneration), Object: quad.String(cur)})
+	}
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	gen := time.Now().UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(b[:])
+	tx.AddQuad(quad.Quad{Subject: quad.IRI(MetaNode), Predicate: quad.IRI(PredGeneration), Object: quad.String(gen)})
+	return gen, nil
+}
+
+func (s *Store) readGeneration(ctx context.Context) (string, error) {
+	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(MetaNode))
+	if err != nil {
+		return "", err
+	}
+	for _, q := range qs {
+		if q.Predicate == quad.IRI(PredGeneration) {
+			return quad.ToString(q.Object), nil
+		}
+	}
+	return "", nil
+}
+
+// planQuads reads every quad of a plan from the backend: the plan node's quads, and those of
+// every node that points at the plan with pg:plan.
+func (s *Store) planQuads(ctx context.Context, plan string) ([]quad.Quad, error) {
+	toPlan, err := s.quadsWith(ctx, quad.Object, quad.IRI(plan))
+	if err != nil {
+		return nil, err
+	}
+	subjects := []quad.Value{quad.IRI(plan)}
+	for _, q := range toPlan {
+		if q.Predicate == quad.IRI(PredPlan) {
+			subjects = append(subjects, q.Subject)
+		}
+	}
+	var out []quad.Quad
+	for _, sub := range subjects {
+		qs, err := s.quadsWith(ctx, quad.Subject, sub)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, qs...)
+	}
+	return out, nil
+}
+
+// quadsWith returns the quads having v in direction d.
+func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) ([]quad.Quad, error) {
+	s.calls.Add(1)
+	ref, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
+	}
+	if ref == nil {
+		return nil, nil
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	var out []quad.Quad
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
+		}
+		out = append(out, q)
+	}
+	if err := it.Err(); err != nil {
+		return nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
+	}
+	return out, nil
+}
+
+// allQuads reads every quad in the backend, grouped by plan; the store's own meta quads are
+// returned apart.
+func (s *Store) allQuads(ctx context.Context) (map[string][]quad.Quad, []quad.Quad, error) {
+	s.calls.Add(1)
+	r := cgraph.NewQuadStoreReader(s.qs)
+	defer r.Close()
+	plans := map[string][]quad.Quad{}
+	var meta []quad.Quad
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
+		sub, _ := q.Subject.(quad.IRI)
+		if string(sub) == MetaNode {
+			meta = append(meta, q)
+			continue
+		}
+		p := PlanOf(string(sub))
+		plans[p] = append(plans[p], q)
+	}
+	return plans, meta, nil
+}
+
+// Reload rebuilds the read index from the backend.
+func (s *Store) Reload(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.reloadLocked(ctx)
+}
+
+func (s *Store) reloadLocked(ctx context.Context) error {
+	plans, meta, err := s.allQuads(ctx)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(plans))
+	for id := range plans {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	indexes := make([]*PlanIndex, 0, len(ids))
+	for _, id := range ids {
+		ix, err := BuildPlanIndex(id, plans[id])
+		if err != nil {
+			return &Error{Code: CodeInternal, Msg: "index stored plan " + id, Err: err}
+		}
+		indexes = append(indexes, ix)
+	}
+	s.gen = ""
+	for _, q := range meta {
+		if q.Predicate == quad.IRI(PredGeneration) {
+			s.gen = quad.ToString(q.Object)
+		}
+	}
+	s.snap.Store(NewSnapshot(s.version.Add(1), indexes...))
+	return nil
+}
+
+// Refresh checks whether another process changed the backend since the index was built and
+// rebuilds it if so. It is one round trip when nothing changed; an error means the backend
+// cannot be reached.
+func (s *Store) Refresh(ctx context.Context) (changed bool, err error) {
+	if s.backend != "postgres" {
+		return false, nil // memory is private to this process, and bolt is locked by it
+	}
+	s.mu.RLock()
+	gen, err := s.readGeneration(ctx)
+	same := gen == s.gen
+	s.mu.RUnlock()
+	if err != nil || same {
+		return false, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if gen2, err := s.readGeneration(ctx); err != nil || gen2 == s.gen {
+		return false, err
+	}
+	return true, s.reloadLocked(ctx)
+}
+
+// Ping checks that the backend answers.
+func (s *Store) Ping(ctx context.Context) error {
+	if s.closed.Load() {
+		return Errorf(CodeUnavailable, "store is closed")
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, err := s.readGeneration(ctx)
+	return err
+}
+
+// WriteQuads writes the quads of one plan (all plans when plan is "") to w, sorted so that an
+// export is the same file every time.
+func (s *Store) WriteQuads(ctx context.Context, plan string, w quad.Writer) (int, error) {
+	s.mu.RLock()
+	plans, _, err := s.allQuads(ctx)
+	s.mu.RUnlock()
+	if err != nil {
+		return 0, err
+	}
+	var out []quad.Quad
+	for id, qs := range plans {
+		if plan == "" || id == plan {
+			out = append(out, qs...)
+		}
+	}
+	if plan != "" && len(out) == 0 {
+		return 0, Errorf(CodeNotFound, "plan %q is not in the store", plan)
+	}
+	SortQuads(out)
+	n, err := w.WriteQuads(out)
+	if err != nil {
+		return n, fmt.Errorf("export: %w", err)
+	}
+	return n, nil
+}
+
+// SortQuads orders quads by subject, predicate, object and label.
+func SortQuads(qs []quad.Quad) {
+	key := func(q quad.Quad) [4]string {
+		return [4]string{quad.StringOf(q.Subject), quad.StringOf(q.Predicate), quad.StringOf(q.Object), quad.StringOf(q.Label)}
+	}
+	sort.Slice(qs, func(i, j int) bool {
+		a, b := key(qs[i]), key(qs[j])
+		for k := range a {
+			if a[k] != b[k] {
+				return a[k] < b[k]
+			}
+		}
+		return false
+	})
+}
+
+func checkPlanID(plan string) error {
+	if plan == "" || strings.ContainsAny(plan, "/<>\" \t\n") || plan == MetaNode {
+		return Errorf(CodeInvalid, "plan id %q: want letters, digits and dashes", plan)
+	}
+	return nil
+}
+
+func checkQuad(plan string, q quad.Quad) error {
+	if !q.IsValid() {
+		return Errorf(CodeInvalid, "invalid quad %v", q)
+	}
+	sub, ok := q.Subject.(quad.IRI)
+	if !ok || PlanOf(string(sub)) != plan {
+		return Errorf(CodeInvalid, "subject %v is outside plan %s", q.Subject, plan)
+	}
+	if q.Label != nil {
+		l, ok := q.Label.(quad.IRI)
+		if !ok || PlanOf(string(l)) != plan {
+			return Errorf(CodeInvalid, "label %v is outside plan %s", q.Label, plan)
+		}
+	}
+	return nil
+}

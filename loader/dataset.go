@@ -1,0 +1,302 @@
+package loader
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// PlanFile is the name of the file that describes a plan in its dataset directory.
+const PlanFile = "plan.yaml"
+
+// Pos is a place in a dataset file.
+type Pos struct {
+	File string
+	Line int
+}
+
+func (p Pos) String() string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return p.File + ":" + strconv.Itoa(p.Line)
+}
+
+// PlanMeta describes a plan: its id (the namespace of every IRI in it), titles and text file.
+type PlanMeta struct {
+	Pos     `yaml:"-"`
+	ID      string `yaml:"id"`
+	Title   string `yaml:"title"`
+	TitleEn string `yaml:"titleEn"`
+	Text    string `yaml:"text"`
+	Region  string `yaml:"region"`
+	Period  string `yaml:"period"`
+	Source  string `yaml:"source"`
+}
+
+// EntitySpec is an entity as the dataset declares it.
+type EntitySpec struct {
+	Pos         `yaml:"-"`
+	ID          string   `yaml:"id"`
+	Type        string   `yaml:"type"`
+	Name        string   `yaml:"name"`
+	En          string   `yaml:"en"`
+	Aliases     []string `yaml:"aliases"`
+	Description string   `yaml:"description"`
+	// Targets.
+	Indicator string   `yaml:"indicator"`
+	Value     *float64 `yaml:"value"`
+	Unit      string   `yaml:"unit"`
+	Year      int      `yaml:"year"`
+	Quote     string   `yaml:"quote"`
+	// Terms: the glossary entry the term is.
+	Headword string `yaml:"headword"`
+}
+
+// LinkSpec is a link as the dataset declares it: quote or quotes hold the evidence.
+type LinkSpec struct {
+	Pos    `yaml:"-"`
+	From   string   `yaml:"from"`
+	Rel    string   `yaml:"rel"`
+	To     string   `yaml:"to"`
+	Quote  string   `yaml:"quote"`
+	Quotes []string `yaml:"quotes"`
+	Note   string   `yaml:"note"`
+}
+
+// AllQuotes returns quote and quotes together.
+func (l *LinkSpec) AllQuotes() []string {
+	if l.Quote == "" {
+		return l.Quotes
+	}
+	return append([]string{l.Quote}, l.Quotes...)
+}
+
+// Dataset is everything in a dataset directory except the plan text.
+type Dataset struct {
+	Meta     PlanMeta
+	Entities []*EntitySpec
+	Links    []*LinkSpec
+}
+
+type datasetFile struct {
+	Entities []yaml.Node `yaml:"entities"`
+	Links    []yaml.Node `yaml:"links"`
+}
+
+// ReadDataset reads plan.yaml and every other *.yaml file of dir, in name order. Problems are
+// collected across all files rather than stopping at the first.
+func ReadDataset(fsys fs.FS, dir string) (*Dataset, Problems) {
+	var probs Problems
+	ds := &Dataset{}
+	metaPath := path.Join(dir, PlanFile)
+	if b, err := fs.ReadFile(fsys, metaPath); err != nil {
+		probs.add(Pos{File: PlanFile}, "cannot read the plan description: %v", err)
+	} else {
+		var n yaml.Node
+		if err := yaml.Unmarshal(b, &n); err != nil {
+			probs.addYAML(PlanFile, err)
+		} else if doc := docRoot(&n); doc != nil {
+			ds.Meta.Pos = Pos{PlanFile, doc.Line}
+			probs = append(probs, decodeStrict(PlanFile, doc, &ds.Meta)...)
+		} else {
+			probs.add(Pos{File: PlanFile}, "empty file")
+		}
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		probs.add(Pos{File: dir}, "cannot list the dataset directory: %v", err)
+		return ds, probs
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".yaml") || strings.HasSuffix(e.Name(), ".yml")) && e.Name() != PlanFile {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, path.Join(dir, name))
+		if err != nil {
+			probs.add(Pos{File: name}, "cannot read: %v", err)
+			continue
+		}
+		probs = append(probs, ds.readFile(name, b)...)
+	}
+	return ds, probs
+}
+
+func docRoot(n *yaml.Node) *yaml.Node {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind == 0 || n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return nil
+	}
+	return n
+}
+
+func (ds *Dataset) readFile(name string, b []byte) Problems {
+	var probs Problems
+	var root yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	if err := dec.Decode(&root); err != nil {
+		if errors.Is(err, io.EOF) { // an empty file
+			return nil
+		}
+		probs.addYAML(name, err)
+		return probs
+	}
+	doc := docRoot(&root)
+	if doc == nil {
+		return nil
+	}
+	if doc.Kind != yaml.MappingNode {
+		probs.add(Pos{name, doc.Line}, "want a mapping with entities: and links:")
+		return probs
+	}
+	for i := 0; i+1 < len(doc.Content); i += 2 {
+		key, val := doc.Content[i], doc.Content[i+1]
+		switch key.Value {
+		case "entities", "links":
+			if val.Kind != yaml.SequenceNode {
+				if val.Tag != "!!null" {
+					probs.add(Pos{name, val.Line}, "%s: want a list", key.Value)
+				}
+				continue
+			}
+			for _, item := range val.Content {
+				if item.Kind != yaml.MappingNode {
+					probs.add(Pos{name, item.Line}, "%s: each entry must be a mapping", key.Value)
+					continue
+				}
+				if key.Value == "entities" {
+					e := &EntitySpec{Pos: Pos{name, item.Line}}
+					probs = append(probs, decodeStrict(name, item, e)...)
+					ds.Entities = append(ds.Entities, e)
+				} else {
+					l := &LinkSpec{Pos: Pos{name, item.Line}}
+					probs = append(probs, decodeStrict(name, item, l)...)
+					ds.Links = append(ds.Links, l)
+				}
+			}
+		default:
+			probs.add(Pos{name, key.Line}, "unknown key %q (want entities or links)", key.Value)
+		}
+	}
+	return probs
+}
+
+// decodeStrict decodes a mapping node into v, reporting unknown keys and type errors with
+// their lines.
+func decodeStrict(file string, n *yaml.Node, v any) Problems {
+	var probs Problems
+	known := yamlKeys(v)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !known[k.Value] {
+			probs.add(Pos{file, k.Line}, "unknown key %q (known: %s)", k.Value, strings.Join(sortedKeys(known), ", "))
+		}
+	}
+	if err := n.Decode(v); err != nil {
+		probs.addYAML(file, err)
+	}
+	return probs
+}
+
+func yamlKeys(v any) map[string]bool {
+	t := reflect.TypeOf(v).Elem()
+	out := map[string]bool{}
+	for i := 0; i < t.NumField(); i++ {
+		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
+		if tag != "" && tag != "-" {
+			out[tag] = true
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+var reYAMLLine = regexp.MustCompile(`line (\d+): (.*)`)
+
+// addYAML turns yaml.v3's "yaml: line 7: …" and "yaml: unmarshal errors:\n  line 7: …" into
+// file:line problems.
+func (p *Problems) addYAML(file string, err error) {
+	found := false
+	for _, l := range strings.Split(err.Error(), "\n") {
+		if m := reYAMLLine.FindStringSubmatch(l); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			p.add(Pos{file, n}, "%s", strings.TrimSpace(m[2]))
+			found = true
+		}
+	}
+	if !found {
+		p.add(Pos{File: file}, "%s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+}
+
+// Problem is one thing wrong with the input, at a place.
+type Problem struct {
+	Pos Pos
+	Msg string
+}
+
+func (p Problem) String() string { return p.Pos.String() + ": " + p.Msg }
+
+// Problems is every problem found in one run. As an error it lists them all, one per line.
+type Problems []Problem
+
+func (p *Problems) add(pos Pos, format string, args ...any) {
+	*p = append(*p, Problem{pos, fmt.Sprintf(format, args...)})
+}
+
+func (p Problems) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d problem", len(p))
+	if len(p) != 1 {
+		b.WriteString("s")
+	}
+	b.WriteString(" in the dataset:")
+	for _, x := range p {
+		b.WriteString("\n  ")
+		b.WriteString(x.String())
+	}
+	return b.String()
+}
+
+// Places returns every problem as "file:line: message".
+func (p Problems) Places() []string {
+	out := make([]string, len(p))
+	for i, x := range p {
+		out[i] = x.String()
+	}
+	return out
+}
+
+// Sort orders problems by file, then line.
+func (p Problems) Sort() {
+	sort.SliceStable(p, func(i, j int) bool {
+		if p[i].Pos.File != p[j].Pos.File {
+			return p[i].Pos.File < p[j].Pos.File
+		}
+		return p[i].Pos.Line < p[j].Pos.Line
+	})
+}

@@ -1,0 +1,415 @@
+// Package loader turns a plan's text and its curated dataset into quads. It parses the text
+// into chapters, sections, items and paragraphs, reads the dataset, checks everything (every
+// problem is reported with file:line, all in one run), finds the evidence quotes and the
+// mentions of every entity, and only then emits quads, which the graph package writes in one
+// transaction.
+package loader
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/graph/cjk"
+)
+
+// Result is a plan ready to be written: its quads and what they hold.
+type Result struct {
+	Meta     PlanMeta
+	Doc      *Document
+	Entities []*Entity
+	Links    []*Link
+	Mentions []Mention
+	Quads    []quad.Quad
+	Timings  []Timing
+}
+
+// Timing is how long a phase of loading took.
+type Timing struct {
+	Phase string
+	Took  time.Duration
+}
+
+// Entity is an entity after validation, with its IRI and evidence.
+type Entity struct {
+	*EntitySpec
+	IRI        string
+	Definition string // Terms: from the glossary
+	Evidence   *Citation
+}
+
+// Link is a link after validation, with the citation of each quote.
+type Link struct {
+	*LinkSpec
+	Relation  graph.Relation
+	From, To  *Entity
+	Citations []Citation
+}
+
+// Citation is where a quote stands in the plan.
+type Citation struct {
+	Paragraph  *Paragraph
+	Start, End int // characters
+}
+
+var reSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// minQuote is the shortest quote accepted as evidence: shorter strings occur by chance.
+const minQuote = 4
+
+// Load reads the dataset directory dir of fsys (plan.yaml, the plan text, and *.yaml files of
+// entities and links) and returns the plan's quads. When anything is wrong the error is a
+// Problems listing every problem with its file:line, and there are no quads.
+func Load(fsys fs.FS, dir string) (*Result, error) {
+	return LoadWith(fsys, dir, nil)
+}
+
+// LoadWith is Load with a callback told of each phase as it ends (for progress display).
+func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
+	res := &Result{}
+	phase := func(name string, start time.Time) {
+		t := Timing{name, time.Since(start)}
+		res.Timings = append(res.Timings, t)
+		if progress != nil {
+			progress(t)
+		}
+	}
+	t := time.Now()
+	ds, probs := ReadDataset(fsys, dir)
+	res.Meta = ds.Meta
+	phase("read dataset", t)
+
+	t = time.Now()
+	textFile := ds.Meta.Text
+	if textFile == "" {
+		textFile = "plan.txt"
+	}
+	if b, err := fs.ReadFile(fsys, path.Join(dir, textFile)); err != nil {
+		probs.add(Pos{File: PlanFile, Line: ds.Meta.Line}, "cannot read the plan text %s: %v", textFile, err)
+	} else if doc, err := ParseText(textFile, bytes.NewReader(b)); err != nil {
+		probs.add(Pos{File: textFile}, "%v", err)
+	} else {
+		res.Doc = doc
+	}
+	phase("parse text", t)
+
+	t = time.Now()
+	if ds.Meta.ID == "" {
+		probs.add(ds.Meta.Pos, "plan id is missing (id: liwan-14fyp)")
+	} else if !reSlug.MatchString(ds.Meta.ID) {
+		probs.add(ds.Meta.Pos, "plan id %q: use lower-case letters, digits and dashes", ds.Meta.ID)
+	}
+	if res.Doc != nil {
+		v := &validator{ds: ds, doc: res.Doc, probs: probs, plan: ds.Meta.ID}
+		v.run()
+		probs = v.probs
+		res.Entities, res.Links = v.entities, v.links
+	}
+	phase("validate", t)
+	if len(probs) > 0 {
+		probs.Sort()
+		return nil, probs
+	}
+
+	t = time.Now()
+	res.Mentions = findMentions(res.Doc, res.Entities)
+	phase("find mentions", t)
+
+	t = time.Now()
+	res.Quads = emit(res)
+	phase("make quads", t)
+	return res, nil
+}
+
+type validator struct {
+	ds       *Dataset
+	doc      *Document
+	plan     string
+	probs    Problems
+	entities []*Entity
+	links    []*Link
+	byID     map[string]*Entity
+}
+
+func (v *validator) run() {
+	v.byID = map[string]*Entity{}
+	glossary := map[string]*GlossaryEntry{}
+	for _, g := range v.doc.Glossary {
+		glossary[g.Headword] = g
+	}
+	usedGloss := map[string]*Entity{}
+	names := map[string]*Entity{}
+	for _, spec := range v.ds.Entities {
+		e := &Entity{EntitySpec: spec}
+		v.entity(e, glossary, usedGloss)
+		if spec.ID == "" {
+			continue
+		}
+		if prev, dup := v.byID[spec.ID]; dup {
+			v.probs.add(spec.Pos, "duplicate id %q (first declared at %s)", spec.ID, prev.Pos)
+			continue
+		}
+		v.byID[spec.ID] = e
+		v.entities = append(v.entities, e)
+	}
+	// Every glossary entry is a Term, whether or not the dataset adds names and links to it.
+	for _, g := range v.doc.Glossary {
+		if usedGloss[g.Headword] != nil {
+			continue
+		}
+		spec := &EntitySpec{Pos: Pos{v.doc.File, g.Line}, Type: "Term", Headword: g.Headword, Name: termName(g.Headword)}
+		spec.ID = "term-" + slugOf(spec.Name)
+		for base, i := spec.ID, 2; v.byID[spec.ID] != nil; i++ {
+			spec.ID = fmt.Sprintf("%s-%d", base, i)
+		}
+		e := &Entity{EntitySpec: spec, Definition: g.Definition, Evidence: &Citation{g.Paragraph, 0, utf8.RuneCountInString(g.Headword)}}
+		e.IRI = entityIRI(v.plan, spec.Type, spec.ID)
+		v.byID[spec.ID] = e
+		v.entities = append(v.entities, e)
+	}
+	for _, e := range v.entities {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if n == "" {
+				continue
+			}
+			if prev, ok := names[n]; ok && prev != e {
+				v.probs.add(e.Pos, "name %q is also a name of %q (%s): a name must identify one entity", n, prev.ID, prev.Pos)
+				continue
+			}
+			names[n] = e
+		}
+	}
+	seen := map[[3]string]*LinkSpec{}
+	for _, spec := range v.ds.Links {
+		v.link(spec, seen)
+	}
+}
+
+func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGloss map[string]*Entity) {
+	s := e.EntitySpec
+	switch {
+	case s.ID == "":
+		v.probs.add(s.Pos, "entity has no id")
+	case !reSlug.MatchString(s.ID):
+		v.probs.add(s.Pos, "id %q: use lower-case ASCII words joined by dashes (baietan-core)", s.ID)
+	}
+	if !graph.IsEntityType(s.Type) {
+		v.probs.add(s.Pos, "%s: unknown type %q (want one of %s)", s.ID, s.Type, strings.Join(graph.EntityTypes, ", "))
+		return
+	}
+	e.IRI = entityIRI(v.plan, s.Type, s.ID)
+	if s.Type == "Term" {
+		g := glossary[s.Headword]
+		switch {
+		case s.Headword == "":
+			v.probs.add(s.Pos, "%s: a Term needs headword: the glossary entry it explains", s.ID)
+		case g == nil:
+			v.probs.add(s.Pos, "%s: headword %q is not an entry of the glossary", s.ID, s.Headword)
+		case usedGloss[s.Headword] != nil:
+			v.probs.add(s.Pos, "%s: glossary entry %q is already the term %q (%s)", s.ID, s.Headword, usedGloss[s.Headword].ID, usedGloss[s.Headword].Pos)
+		default:
+			usedGloss[s.Headword] = e
+			e.Definition = g.Definition
+			e.Evidence = &Citation{g.Paragraph, 0, utf8.RuneCountInString(g.Headword)}
+			if s.Name == "" {
+				s.Name = termName(g.Headword)
+			}
+		}
+	} else if s.Headword != "" {
+		v.probs.add(s.Pos, "%s: only a Term has a headword", s.ID)
+	}
+	if s.Name == "" {
+		v.probs.add(s.Pos, "%s: name is missing", s.ID)
+	} else if s.Type != "Term" && !v.inText(s.Name) {
+		v.probs.add(s.Pos, "%s: name %q does not occur in the plan text (write it as the plan does)", s.ID, s.Name)
+	}
+	seenAlias := map[string]bool{s.Name: true}
+	for _, a := range s.Aliases {
+		switch {
+		case strings.TrimSpace(a) == "":
+			v.probs.add(s.Pos, "%s: empty alias", s.ID)
+		case seenAlias[a]:
+			v.probs.add(s.Pos, "%s: alias %q repeats a name", s.ID, a)
+		case !v.inText(a) && s.Type != "Term":
+			v.probs.add(s.Pos, "%s: alias %q does not occur in the plan text", s.ID, a)
+		}
+		seenAlias[a] = true
+	}
+	if s.Type == "Target" {
+		if s.Indicator == "" {
+			v.probs.add(s.Pos, "%s: a Target needs indicator", s.ID)
+		}
+		if s.Quote == "" {
+			v.probs.add(s.Pos, "%s: a Target needs quote: the words of the plan that state it", s.ID)
+		}
+		if s.Year != 0 && (s.Year < 1900 || s.Year > 2200) {
+			v.probs.add(s.Pos, "%s: year %d is not a plausible year", s.ID, s.Year)
+		}
+	} else if s.Indicator != "" || s.Value != nil || s.Unit != "" || s.Year != 0 {
+		v.probs.add(s.Pos, "%s: only a Target has indicator, value, unit and year", s.ID)
+	}
+	if s.Quote != "" {
+		if c, ok := v.cite(s.Quote); ok {
+			e.Evidence = &c
+		} else {
+			v.probs.add(s.Pos, "%s: quote %q is not in the plan text", s.ID, s.Quote)
+		}
+	}
+}
+
+func (v *validator) link(s *LinkSpec, seen map[[3]string]*LinkSpec) {
+	l := &Link{LinkSpec: s}
+	ok := true
+	if r, found := graph.RelationByName(s.Rel); found {
+		l.Relation = r
+	} else {
+		names := make([]string, len(graph.Relations))
+		for i, r := range graph.Relations {
+			names[i] = r.Name
+		}
+		v.probs.add(s.Pos, "unknown relation %q (want one of %s)", s.Rel, strings.Join(names, ", "))
+		ok = false
+	}
+	for _, end := range []struct {
+		name, id string
+		dst      **Entity
+	}{{"from", s.From, &l.From}, {"to", s.To, &l.To}} {
+		switch e := v.byID[end.id]; {
+		case end.id == "":
+			v.probs.add(s.Pos, "link has no %s", end.name)
+			ok = false
+		case e == nil:
+			v.probs.add(s.Pos, "%s: no entity has the id %q", end.name, end.id)
+			ok = false
+		default:
+			*end.dst = e
+		}
+	}
+	if ok && s.From == s.To {
+		v.probs.add(s.Pos, "link from %q to itself", s.From)
+		ok = false
+	}
+	if ok && l.Relation.Name == "DEFINES" && l.From.Type != "Term" {
+		v.probs.add(s.Pos, "DEFINES links go from a glossary Term; %q is a %s", s.From, l.From.Type)
+	}
+	quotes := s.AllQuotes()
+	if len(quotes) == 0 {
+		v.probs.add(s.Pos, "link %s %s %s has no quote: every link needs evidence from the plan", s.From, s.Rel, s.To)
+	}
+	for _, q := range quotes {
+		if utf8.RuneCountInString(q) < minQuote {
+			v.probs.add(s.Pos, "quote %q is too short to be evidence (at least %d characters)", q, minQuote)
+			continue
+		}
+		c, found := v.cite(q)
+		if !found {
+			v.probs.add(s.Pos, "quote %q is not in the plan text", q)
+			continue
+		}
+		l.Citations = append(l.Citations, c)
+	}
+	key := [3]string{s.From, s.Rel, s.To}
+	if prev := seen[key]; prev != nil {
+		v.probs.add(s.Pos, "link %s %s %s is declared twice (also at %s): give one link several quotes", s.From, s.Rel, s.To, prev.Pos)
+		return
+	}
+	seen[key] = s
+	if ok {
+		v.links = append(v.links, l)
+	}
+}
+
+func (v *validator) cite(q string) (Citation, bool) {
+	p, off, ok := v.doc.Find(q)
+	if !ok {
+		return Citation{}, false
+	}
+	return Citation{p, off, off + utf8.RuneCountInString(q)}, true
+}
+
+func (v *validator) inText(s string) bool {
+	_, _, ok := v.doc.Find(s)
+	return ok
+}
+
+// termName is a glossary headword without the quotation marks around all of it.
+func termName(head string) string {
+	if strings.HasPrefix(head, "“") && strings.HasSuffix(head, "”") && strings.Count(head, "“") == 1 {
+		return strings.TrimSuffix(strings.TrimPrefix(head, "“"), "”")
+	}
+	return head
+}
+
+func slugOf(s string) string {
+	var b strings.Builder
+	for _, w := range strings.Fields(cjk.Pinyin(s)) {
+		w = strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				return r
+			}
+			return -1
+		}, w)
+		if w == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func entityIRI(plan, typ, id string) string {
+	return plan + "/" + strings.ToLower(typ) + "/" + id
+}
+
+func findMentions(doc *Document, entities []*Entity) []Mention {
+	names := map[string]string{}
+	for _, e := range entities {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if n != "" {
+				names[n] = e.ID
+			}
+		}
+	}
+	f := newMentionFinder(names)
+	var out []Mention
+	for _, p := range doc.Paragraphs {
+		out = append(out, f.find(p)...)
+	}
+	return out
+}
+
+// Counts summarises a Result.
+func (r *Result) Counts() map[string]int {
+	c := map[string]int{"paragraphs": len(r.Doc.Paragraphs), "links": len(r.Links), "mentions": len(r.Mentions), "quads": len(r.Quads), "glossary": len(r.Doc.Glossary)}
+	for _, e := range r.Entities {
+		c[e.Type]++
+	}
+	cites := 0
+	for _, l := range r.Links {
+		cites += len(l.Citations)
+	}
+	c["citations"] = cites
+	return c
+}
+
+// EntityIDs returns the ids of the entities, sorted.
+func (r *Result) EntityIDs() []string {
+	out := make([]string, len(r.Entities))
+	for i, e := range r.Entities {
+		out[i] = e.ID
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,273 @@
+package schema
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strconv"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// collected is one response key of a selection set for one object type: the fields merged
+// under it (from fragments and repeats) and their merged sub-selections.
+type collected struct {
+	key    string
+	first  *ast.Field
+	fields []*ast.Field
+	sel    ast.SelectionSet
+}
+
+type collectKey struct {
+	typ string
+	sel *ast.Selection // the selection set's first element identifies it
+	n   int
+}
+
+// collect implements the spec's CollectFields for a concrete type, honouring @skip/@include
+// and fragment type conditions. Results are memoised per request: every object of one type
+// under one selection set shares them, and the merged sub-selections keep their identity so
+// the next depth hits the memo too.
+func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) []*collected {
+	if len(sel) == 0 {
+		return nil
+	}
+	key := collectKey{typ.Name, &sel[0], len(sel)}
+	if c, ok := rq.memo[key]; ok {
+		return c
+	}
+	var out []*collected
+	byKey := map[string]*collected{}
+	visited := map[string]bool{}
+	var walk func(ast.SelectionSet)
+	walk = func(ss ast.SelectionSet) {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *ast.Field:
+				if !rq.included(s.Directives) {
+					continue
+				}
+				k := s.Alias
+				if k == "" {
+					k = s.Name
+				}
+				c := byKey[k]
+				if c == nil {
+					c = &collected{key: k, first: s}
+					byKey[k] = c
+					out = append(out, c)
+				}
+				c.fields = append(c.fields, s)
+			case *ast.InlineFragment:
+				if !rq.included(s.Directives) || !rq.applies(typ, s.TypeCondition) {
+					continue
+				}
+				walk(s.SelectionSet)
+			case *ast.FragmentSpread:
+				if !rq.included(s.Directives) || visited[s.Name] {
+					continue
+				}
+				visited[s.Name] = true
+				f := rq.doc.Fragments.ForName(s.Name)
+				if f == nil || !rq.applies(typ, f.TypeCondition) {
+					continue
+				}
+				walk(f.SelectionSet)
+			}
+		}
+	}
+	walk(sel)
+	for _, c := range out {
+		if len(c.fields) == 1 {
+			c.sel = c.first.SelectionSet
+			continue
+		}
+		for _, f := range c.fields {
+			c.sel = append(c.sel, f.SelectionSet...)
+		}
+	}
+	rq.memo[key] = out
+	return out
+}
+
+func (rq *request) applies(typ *ast.Definition, cond string) bool {
+	if cond == "" || cond == typ.Name {
+		return true
+	}
+	def := rq.e.schema.Types[cond]
+	if def == nil {
+		return false
+	}
+	for _, t := range rq.e.schema.GetPossibleTypes(def) {
+		if t.Name == typ.Name {
+			return true
+		}
+	}
+	return false
+}
+
+func (rq *request) included(ds ast.DirectiveList) bool {
+	for _, d := range ds {
+		if d.Name != "skip" && d.Name != "include" {
+			continue
+		}
+		a := d.Arguments.ForName("if")
+		if a == nil {
+			continue
+		}
+		v, err := a.Value.Value(rq.vars)
+		b, ok := v.(bool)
+		if err != nil || !ok {
+			continue // validation guarantees a Boolean!; a missing variable counts as not given
+		}
+		if d.Name == "skip" && b || d.Name == "include" && !b {
+			return false
+		}
+	}
+	return true
+}
+
+// newCall prepares a field for one depth: its plan, coerced arguments and merged selections.
+func (rq *request) newCall(typ *ast.Definition, c *collected) (*fieldCall, error) {
+	plan := rq.e.plans[typ.Name][c.first.Name]
+	if plan == nil {
+		if fn := introspectionRoot[c.first.Name]; fn != nil && typ.Name == rq.e.schema.Query.Name {
+			plan = &fieldPlan{def: c.first.Definition, batch: fn}
+		} else {
+			return &fieldCall{plan: &fieldPlan{def: &ast.FieldDefinition{Name: c.first.Name, Type: ast.NamedType("String", nil)}}, field: c.first, parent: typ},
+				fmt.Errorf("%s.%s is not resolvable", typ.Name, c.first.Name)
+		}
+	}
+	call := &fieldCall{plan: plan, field: c.first, sel: c.sel, parent: typ}
+	args, err := rq.coerceArgs(plan.def.Arguments, c.first.Arguments)
+	call.args = args
+	return call, err
+}
+
+// coerceArgs computes a field's argument values from literals, variables and defaults, with
+// the defaults of input object fields filled in. Validation has checked the types; this never
+// panics on input (gqlparser's ArgumentMap does).
+func (rq *request) coerceArgs(defs ast.ArgumentDefinitionList, args ast.ArgumentList) (map[string]any, error) {
+	out := make(map[string]any, len(defs))
+	for _, d := range defs {
+		var v any
+		has := false
+		if a := args.ForName(d.Name); a != nil {
+			if a.Value.Kind == ast.Variable {
+				v, has = rq.vars[a.Value.Raw]
+			} else {
+				var err error
+				if v, err = a.Value.Value(rq.vars); err != nil {
+					return out, badInput("argument %s: %v", d.Name, err)
+				}
+				has = true
+			}
+		}
+		if !has && d.DefaultValue != nil {
+			var err error
+			if v, err = d.DefaultValue.Value(nil); err != nil {
+				return out, fmt.Errorf("default of %s: %w", d.Name, err)
+			}
+			has = true
+		}
+		if has {
+			out[d.Name] = rq.withDefaults(d.Type, v)
+		}
+	}
+	return out, nil
+}
+
+// withDefaults fills the default values of input object fields that were not given.
+func (rq *request) withDefaults(t *ast.Type, v any) any {
+	if v == nil {
+		return nil
+	}
+	if t.Elem != nil {
+		list, ok := v.([]any)
+		if !ok {
+			return []any{rq.withDefaults(t.Elem, v)} // a single value where a list is expected
+		}
+		out := make([]any, len(list))
+		for i, x := range list {
+			out[i] = rq.withDefaults(t.Elem, x)
+		}
+		return out
+	}
+	def := rq.e.schema.Types[t.NamedType]
+	obj, ok := v.(map[string]any)
+	if def == nil || def.Kind != ast.InputObject || !ok {
+		return v
+	}
+	out := make(map[string]any, len(def.Fields))
+	for k, x := range obj {
+		out[k] = x
+	}
+	for _, f := range def.Fields {
+		if x, has := out[f.Name]; has {
+			out[f.Name] = rq.withDefaults(f.Type, x)
+		} else if f.DefaultValue != nil {
+			if dv, err := f.DefaultValue.Value(nil); err == nil {
+				out[f.Name] = dv
+			}
+		}
+	}
+	return out
+}
+
+func badInput(format string, args ...any) error {
+	return &codedError{code: "BAD_USER_INPUT", msg: fmt.Sprintf(format, args...)}
+}
+
+// Argument accessors. Values come from literals (int64, float64, string, bool, []any,
+// map[string]any) or from JSON variables (float64, json.Number).
+
+func argInt(args map[string]any, name string, def int) (int, error) {
+	v, ok := args[name]
+	if !ok || v == nil {
+		return def, nil
+	}
+	switch n := v.(type) {
+	case int64:
+		return int(n), nil
+	case int:
+		return n, nil
+	case float64:
+		if n != math.Trunc(n) || math.Abs(n) > math.MaxInt32 {
+			return 0, badInput("%s: %v is not an Int", name, n)
+		}
+		return int(n), nil
+	case json.Number:
+		i, err := strconv.ParseInt(string(n), 10, 32)
+		if err != nil {
+			return 0, badInput("%s: %v is not an Int", name, n)
+		}
+		return int(i), nil
+	}
+	return 0, badInput("%s: %v is not an Int", name, v)
+}
+
+func argString(args map[string]any, name string) string {
+	s, _ := args[name].(string)
+	return s
+}
+
+func argStrings(args map[string]any, name string) []string {
+	switch v := args[name].(type) {
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	case string:
+		return []string{v}
+	}
+	return nil
+}
+
+func argObject(args map[string]any, name string) map[string]any {
+	m, _ := args[name].(map[string]any)
+	return m
+}

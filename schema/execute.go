@@ -1,0 +1,272 @@
+package schema
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+	"github.com/vektah/gqlparser/v2/parser"
+	"github.com/vektah/gqlparser/v2/validator"
+	"github.com/vektah/gqlparser/v2/validator/rules"
+)
+
+// Params is a GraphQL request.
+type Params struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+	Extensions    map[string]any `json:"extensions"`
+}
+
+// Stage says how far a request got; the HTTP layer picks its status from it.
+type Stage int
+
+// Stages of a request.
+const (
+	StageRequest  Stage = iota // the request itself is wrong: no query, unknown operation, variables
+	StageParse                 // the document does not parse
+	StageValidate              // the document is not valid against the schema
+	StageLimits                // the document is valid but over a limit
+	StageExecute               // executed (data is present, possibly with field errors)
+)
+
+// Response is the result of a request.
+type Response struct {
+	Stage      Stage
+	Errors     gqlerror.List
+	Extensions map[string]any
+	data       *resNode
+	executed   bool
+}
+
+// HasData reports whether the response carries a data entry (it does once execution started).
+func (r *Response) HasData() bool { return r.executed }
+
+// MarshalJSON writes the response as the GraphQL spec lays it out: errors first, then data
+// (absent when execution did not start, null when a non-null root field failed).
+func (r *Response) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	r.write(&b)
+	return b.Bytes(), nil
+}
+
+// JSON returns the response as JSON.
+func (r *Response) JSON() []byte {
+	var b bytes.Buffer
+	b.Grow(1024)
+	r.write(&b)
+	return b.Bytes()
+}
+
+func (r *Response) write(b *bytes.Buffer) {
+	b.WriteByte('{')
+	sep := false
+	if len(r.Errors) > 0 {
+		errs, err := json.Marshal(r.Errors)
+		if err != nil {
+			errs = []byte(`[{"message":"internal: cannot encode errors"}]`)
+		}
+		b.WriteString(`"errors":`)
+		b.Write(errs)
+		sep = true
+	}
+	if r.executed {
+		if sep {
+			b.WriteByte(',')
+		}
+		b.WriteString(`"data":`)
+		if r.data == nil || r.data.dead {
+			b.WriteString("null")
+		} else {
+			appendJSON(b, r.data)
+		}
+		sep = true
+	}
+	if len(r.Extensions) > 0 {
+		ext, err := json.Marshal(r.Extensions)
+		if err == nil {
+			if sep {
+				b.WriteByte(',')
+			}
+			b.WriteString(`"extensions":`)
+			b.Write(ext)
+		}
+	}
+	b.WriteByte('}')
+}
+
+func requestError(stage Stage, errs ...*gqlerror.Error) *Response {
+	return &Response{Stage: stage, Errors: errs}
+}
+
+// Prepared is a document ready to run: parsed, validated, its operation chosen and its
+// variables coerced.
+type Prepared struct {
+	doc  *ast.QueryDocument
+	op   *ast.OperationDefinition
+	vars map[string]any
+}
+
+// Operation returns the operation type (query, mutation, subscription).
+func (p *Prepared) Operation() ast.Operation { return p.op.Operation }
+
+// OperationName returns the operation's name ("" when anonymous).
+func (p *Prepared) OperationName() string { return p.op.Name }
+
+// Prepare parses and validates the request's document (or takes it from the cache), picks the
+// operation, coerces the variables and checks the limits. A non-nil Response is the answer
+// when the request cannot run.
+func (e *Executor) Prepare(p Params) (*Prepared, *Response) {
+	query, perr := e.persisted(p)
+	if perr != nil {
+		return nil, requestError(StageRequest, perr)
+	}
+	if strings.TrimSpace(query) == "" {
+		return nil, requestError(StageRequest, coded("BAD_REQUEST", "the request has no query"))
+	}
+	if len(query) > e.limits.MaxDocumentBytes {
+		return nil, requestError(StageLimits, coded("DOCUMENT_TOO_LARGE", fmt.Sprintf("the query is %d bytes, above the limit of %d", len(query), e.limits.MaxDocumentBytes)))
+	}
+	entry := e.docs.get(query)
+	if entry == nil {
+		entry = e.compile(query)
+		e.docs.put(query, entry)
+	}
+	if entry.errs != nil {
+		return nil, requestError(entry.stage, entry.errs...)
+	}
+	op, err := pickOperation(entry.doc, p.OperationName)
+	if err != nil {
+		return nil, requestError(StageRequest, err)
+	}
+	if d := entry.depth[op]; d > e.limits.MaxDepth {
+		return nil, requestError(StageLimits, posErr(op.Position, "QUERY_TOO_DEEP", "the query nests %d levels, above the limit of %d", d, e.limits.MaxDepth))
+	}
+	vars, verr := validator.VariableValues(e.schema, op, p.Variables)
+	if verr != nil {
+		ge, ok := verr.(*gqlerror.Error)
+		if !ok {
+			ge = gqlerror.Wrap(verr)
+		}
+		if ge.Extensions == nil {
+			ge.Extensions = map[string]any{}
+		}
+		ge.Extensions["code"] = "BAD_USER_INPUT"
+		return nil, requestError(StageRequest, ge)
+	}
+	if cerr := e.checkCost(entry.doc, op, vars); cerr != nil {
+		stage := StageLimits
+		if cerr.Extensions["code"] == "BAD_USER_INPUT" {
+			stage = StageRequest
+		}
+		return nil, requestError(stage, cerr)
+	}
+	return &Prepared{doc: entry.doc, op: op, vars: vars}, nil
+}
+
+// compile parses and validates a document.
+func (e *Executor) compile(query string) *docEntry {
+	doc, err := parser.ParseQueryWithTokenLimit(&ast.Source{Name: "query", Input: query}, e.limits.MaxTokens)
+	if err != nil {
+		ge, ok := err.(*gqlerror.Error)
+		if !ok {
+			ge = gqlerror.Wrap(err)
+		}
+		ge.Extensions = map[string]any{"code": "GRAPHQL_PARSE_FAILED"}
+		return &docEntry{stage: StageParse, errs: gqlerror.List{ge}}
+	}
+	if errs := validator.ValidateWithRules(e.schema, doc, rules.NewDefaultRules()); len(errs) > 0 {
+		for _, ge := range errs {
+			if ge.Extensions == nil {
+				ge.Extensions = map[string]any{}
+			}
+			ge.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+		}
+		return &docEntry{stage: StageValidate, errs: errs}
+	}
+	entry := &docEntry{doc: doc, depth: map[*ast.OperationDefinition]int{}}
+	for _, op := range doc.Operations {
+		entry.depth[op] = depthOf(doc, op.SelectionSet)
+	}
+	return entry
+}
+
+func pickOperation(doc *ast.QueryDocument, name string) (*ast.OperationDefinition, *gqlerror.Error) {
+	if name != "" {
+		if op := doc.Operations.ForName(name); op != nil {
+			return op, nil
+		}
+		return nil, coded("OPERATION_NOT_FOUND", fmt.Sprintf("the document has no operation named %q", name))
+	}
+	switch len(doc.Operations) {
+	case 0:
+		return nil, coded("BAD_REQUEST", "the document has no operation")
+	case 1:
+		return doc.Operations[0], nil
+	}
+	return nil, coded("BAD_REQUEST", "the document has several operations: say which to run with operationName")
+}
+
+func coded(code, msg string) *gqlerror.Error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
+}
+
+// persisted implements Apollo's automatic persisted queries: a request may send only the
+// SHA-256 of a query it sent before (extensions.persistedQuery.sha256Hash).
+func (e *Executor) persisted(p Params) (string, *gqlerror.Error) {
+	pq, ok := p.Extensions["persistedQuery"].(map[string]any)
+	if !ok {
+		return p.Query, nil
+	}
+	if v, _ := pq["version"].(float64); v != 1 {
+		return "", coded("PERSISTED_QUERY_NOT_SUPPORTED", "only persistedQuery version 1 is supported")
+	}
+	hash, _ := pq["sha256Hash"].(string)
+	if hash == "" {
+		return "", coded("BAD_REQUEST", "persistedQuery needs sha256Hash")
+	}
+	if p.Query == "" {
+		if q, ok := e.docs.byHash(hash); ok {
+			return q, nil
+		}
+		return "", coded("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
+	}
+	sum := sha256.Sum256([]byte(p.Query))
+	if hex.EncodeToString(sum[:]) != strings.ToLower(hash) {
+		return "", coded("BAD_REQUEST", "provided sha256Hash does not match the query")
+	}
+	e.docs.remember(strings.ToLower(hash), p.Query)
+	return p.Query, nil
+}
+
+// Run executes a prepared document against a reader. The reader is one snapshot of the graph:
+// the whole response reflects one version of every plan.
+func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
+	ctx, cancel := context.WithTimeout(ctx, e.limits.Timeout)
+	defer cancel()
+	rq := &request{e: e, ctx: ctx, r: r, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey][]*collected{}}
+	var root *ast.Definition
+	switch p.op.Operation {
+	case ast.Query, "":
+		root = e.schema.Query
+	default:
+		return requestError(StageRequest, coded("BAD_REQUEST", fmt.Sprintf("%s operations are not supported: the API is read-only", p.op.Operation)))
+	}
+	rq.run(root)
+	return &Response{Stage: StageExecute, Errors: rq.errs, data: rq.data, executed: true}
+}
+
+// Execute prepares and runs a request.
+func (e *Executor) Execute(ctx context.Context, r Reader, p Params) *Response {
+	prep, resp := e.Prepare(p)
+	if resp != nil {
+		return resp
+	}
+	return e.Run(ctx, r, prep)
+}

@@ -1,0 +1,206 @@
+package schema
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+)
+
+// Limits protect the service from documents that would take it down. Every limit is enforced
+// before execution starts (except Timeout) and answered with a clear error naming the limit.
+type Limits struct {
+	MaxDocumentBytes int           // size of the query text
+	MaxTokens        int           // lexer tokens of the query text
+	MaxDepth         int           // nesting of selections, fragments expanded
+	MaxFirst         int           // largest `first` argument accepted; above it is an error
+	MaxCost          int           // estimated number of values in the response
+	ListEstimate     int           // values assumed for a list field without `first`
+	MaxPathHops      int           // largest maxHops of paths()
+	Timeout          time.Duration // per request; cancels the reads under way
+	CacheSize        int           // parsed and validated documents kept
+}
+
+// DefaultLimits are the limits of a server started without flags.
+var DefaultLimits = Limits{
+	MaxDocumentBytes: 64 << 10,
+	MaxTokens:        20000,
+	MaxDepth:         16,
+	MaxFirst:         1000,
+	MaxCost:          200000,
+	ListEstimate:     20,
+	MaxPathHops:      6,
+	Timeout:          10 * time.Second,
+	CacheSize:        1024,
+}
+
+func (l Limits) withDefaults() Limits {
+	d := DefaultLimits
+	if l.MaxDocumentBytes > 0 {
+		d.MaxDocumentBytes = l.MaxDocumentBytes
+	}
+	if l.MaxTokens > 0 {
+		d.MaxTokens = l.MaxTokens
+	}
+	if l.MaxDepth > 0 {
+		d.MaxDepth = l.MaxDepth
+	}
+	if l.MaxFirst > 0 {
+		d.MaxFirst = l.MaxFirst
+	}
+	if l.MaxCost > 0 {
+		d.MaxCost = l.MaxCost
+	}
+	if l.ListEstimate > 0 {
+		d.ListEstimate = l.ListEstimate
+	}
+	if l.MaxPathHops > 0 {
+		d.MaxPathHops = l.MaxPathHops
+	}
+	if l.Timeout > 0 {
+		d.Timeout = l.Timeout
+	}
+	if l.CacheSize > 0 {
+		d.CacheSize = l.CacheSize
+	}
+	return d
+}
+
+// Limits returns the limits in force.
+func (e *Executor) Limits() Limits { return e.limits }
+
+// shape is the depth of an operation, measured once per cached document.
+func depthOf(doc *ast.QueryDocument, sel ast.SelectionSet) int {
+	memo := map[string]int{}
+	var walk func(ast.SelectionSet, map[string]bool) int
+	walk = func(ss ast.SelectionSet, active map[string]bool) int {
+		max := 0
+		for _, s := range ss {
+			d := 0
+			switch s := s.(type) {
+			case *ast.Field:
+				if len(s.SelectionSet) > 0 {
+					d = 1 + walk(s.SelectionSet, active)
+				} else {
+					d = 1
+				}
+			case *ast.InlineFragment:
+				d = walk(s.SelectionSet, active)
+			case *ast.FragmentSpread:
+				if v, ok := memo[s.Name]; ok {
+					d = v
+					break
+				}
+				f := doc.Fragments.ForName(s.Name)
+				if f == nil || active[s.Name] {
+					break // validation reports unknown and cyclic fragments
+				}
+				active[s.Name] = true
+				d = walk(f.SelectionSet, active)
+				delete(active, s.Name)
+				memo[s.Name] = d
+			}
+			if d > max {
+				max = d
+			}
+		}
+		return max
+	}
+	return walk(sel, map[string]bool{})
+}
+
+// checkCost estimates how many values the operation would return, with `first` arguments
+// read from the variables, and rejects `first` values out of range. The cost of a fragment is
+// computed once and scaled, so a document of nested fragment spreads cannot make this check
+// itself expensive.
+func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) *gqlerror.Error {
+	var firstErr *gqlerror.Error
+	memo := map[string]float64{}
+	var cost func(ss ast.SelectionSet, active map[string]bool) float64
+	cost = func(ss ast.SelectionSet, active map[string]bool) float64 {
+		total := 0.0
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *ast.Field:
+				if s.Name == "__schema" || s.Name == "__type" {
+					total++ // bounded by the schema's size and the introspection depth rule
+					continue
+				}
+				mult := 1.0
+				if s.Definition != nil && s.Definition.Type.Elem != nil {
+					mult = float64(e.limits.ListEstimate)
+				}
+				if a := s.Arguments.ForName("first"); a != nil || s.Definition != nil && s.Definition.Arguments.ForName("first") != nil {
+					n, err := firstValue(s, a, vars)
+					switch {
+					case err != nil:
+						if firstErr == nil {
+							firstErr = posErr(s.Position, "BAD_USER_INPUT", "%v", err)
+						}
+					case n < 0:
+						if firstErr == nil {
+							firstErr = posErr(s.Position, "BAD_USER_INPUT", "%s: first must not be negative (got %d)", s.Name, n)
+						}
+					case n > e.limits.MaxFirst:
+						if firstErr == nil {
+							firstErr = posErr(s.Position, "BAD_USER_INPUT", "%s: first is %d, above the maximum of %d; ask for fewer and page with after (or narrow the query)", s.Name, n, e.limits.MaxFirst)
+						}
+					case s.Definition != nil && s.Definition.Type.Elem != nil || s.Name == "entities":
+						mult = float64(n)
+					}
+				}
+				total += 1 + mult*cost(s.SelectionSet, active)
+			case *ast.InlineFragment:
+				total += cost(s.SelectionSet, active)
+			case *ast.FragmentSpread:
+				if v, ok := memo[s.Name]; ok {
+					total += v
+					continue
+				}
+				f := doc.Fragments.ForName(s.Name)
+				if f == nil || active[s.Name] {
+					continue
+				}
+				active[s.Name] = true
+				v := cost(f.SelectionSet, active)
+				delete(active, s.Name)
+				memo[s.Name] = v
+				total += v
+			}
+		}
+		return total
+	}
+	total := cost(op.SelectionSet, map[string]bool{})
+	if firstErr != nil {
+		return firstErr
+	}
+	if total > float64(e.limits.MaxCost) {
+		return posErr(op.Position, "QUERY_TOO_COMPLEX", "the query would return about %.0f values, above the limit of %d; ask for fewer results with first, or split the query", total, e.limits.MaxCost)
+	}
+	return nil
+}
+
+func firstValue(f *ast.Field, a *ast.Argument, vars map[string]any) (int, error) {
+	var v any
+	if a != nil {
+		var err error
+		if v, err = a.Value.Value(vars); err != nil {
+			return 0, err
+		}
+	} else if d := f.Definition.Arguments.ForName("first"); d != nil && d.DefaultValue != nil {
+		v, _ = d.DefaultValue.Value(nil)
+	}
+	if v == nil {
+		return 0, nil
+	}
+	return argInt(map[string]any{"first": v}, "first", 0)
+}
+
+func posErr(pos *ast.Position, code, format string, args ...any) *gqlerror.Error {
+	e := &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": code}}
+	if pos != nil {
+		e.Locations = []gqlerror.Location{{Line: pos.Line, Column: pos.Column}}
+	}
+	return e
+}

@@ -1,0 +1,170 @@
+package schema
+
+import (
+	"sort"
+
+	"github.com/plangraph/plangraph/graph"
+)
+
+// maxPathFrontier bounds the partial paths kept at one depth, so that a hub with hundreds of
+// links cannot make a path query explode; the distance pruning below keeps it far under this
+// for real questions.
+const maxPathFrontier = 20000
+
+// resolvePaths finds the shortest connections between two entities over the chosen relations,
+// in both directions. It first walks breadth-first from the target to learn every node's
+// distance to it (one Reader.Edges call per hop), then extends paths from the source only
+// through nodes that can still reach the target within maxHops. Paths come shortest first;
+// paths that visit the same nodes in the same order through different relations are one path
+// (its links carry the first relation; ask links() for all of them).
+func resolvePaths(rq *request, c *fieldCall) (any, error) {
+	from, to := argString(c.args, "from"), argString(c.args, "to")
+	maxHops, err := argInt(c.args, "maxHops", 4)
+	if err != nil {
+		return nil, err
+	}
+	first, err := argInt(c.args, "first", 5)
+	if err != nil {
+		return nil, err
+	}
+	if maxHops < 1 || maxHops > rq.e.limits.MaxPathHops {
+		return nil, badInput("maxHops must be between 1 and %d", rq.e.limits.MaxPathHops)
+	}
+	rels := argStrings(c.args, "relations")
+	if len(rels) == 0 {
+		rels = allRelations()
+	}
+	preds, err := relPreds(rels)
+	if err != nil {
+		return nil, badInput("%v", err)
+	}
+	ends, err := rq.r.Nodes(rq.ctx, []string{from, to})
+	if err != nil {
+		return nil, err
+	}
+	for i, n := range ends {
+		if n == nil || !n.IsEntity() {
+			return nil, badInput("%s: no entity has the id %q", []string{"from", "to"}[i], []string{from, to}[i])
+		}
+	}
+	if from == to {
+		return []any{&pathVal{nodes: []string{from}}}, nil
+	}
+	neighbours := func(ids []string) ([][]graph.Edge, error) {
+		edges, err := rq.r.Edges(rq.ctx, ids, preds, graph.Both)
+		if err != nil {
+			return nil, err
+		}
+		for i, list := range edges {
+			kept := list[:0:0]
+			for _, e := range list {
+				if graph.IsEntityType(e.Kind) {
+					kept = append(kept, e)
+				}
+			}
+			edges[i] = kept
+		}
+		return edges, nil
+	}
+	// Distances to the target, up to maxHops-1 (the source needs no distance).
+	dist := map[string]int{to: 0}
+	frontier := []string{to}
+	for d := 1; d < maxHops && len(frontier) > 0; d++ {
+		edges, err := neighbours(frontier)
+		if err != nil {
+			return nil, err
+		}
+		var next []string
+		for _, list := range edges {
+			for _, e := range list {
+				if _, seen := dist[e.Node]; !seen {
+					dist[e.Node] = d
+					next = append(next, e.Node)
+				}
+			}
+		}
+		frontier = next
+	}
+	type partial struct {
+		nodes []string
+		links []*linkVal
+	}
+	var found []any
+	paths := []partial{{nodes: []string{from}}}
+	seenSeq := map[string]bool{}
+	for hop := 1; hop <= maxHops && len(paths) > 0 && len(found) < first; hop++ {
+		var ends []string
+		seenEnd := map[string]bool{}
+		for _, p := range paths {
+			last := p.nodes[len(p.nodes)-1]
+			if !seenEnd[last] {
+				seenEnd[last] = true
+				ends = append(ends, last)
+			}
+		}
+		edges, err := neighbours(ends)
+		if err != nil {
+			return nil, err
+		}
+		byEnd := make(map[string][]graph.Edge, len(ends))
+		for i, id := range ends {
+			byEnd[id] = edges[i]
+		}
+		var next []partial
+		for _, p := range paths {
+			last := p.nodes[len(p.nodes)-1]
+			for _, e := range byEnd[last] {
+				d, reachable := dist[e.Node]
+				if !reachable || hop+d > maxHops || contains(p.nodes, e.Node) {
+					continue
+				}
+				np := partial{
+					nodes: append(append(make([]string, 0, len(p.nodes)+1), p.nodes...), e.Node),
+					links: append(append(make([]*linkVal, 0, len(p.links)+1), p.links...), linkOf(e)),
+				}
+				if e.Node == to {
+					key := seqKey(np.nodes)
+					if !seenSeq[key] {
+						seenSeq[key] = true
+						found = append(found, &pathVal{nodes: np.nodes, links: np.links})
+					}
+					continue
+				}
+				if len(next) < maxPathFrontier {
+					next = append(next, np)
+				}
+			}
+		}
+		paths = next
+	}
+	sort.SliceStable(found, func(i, j int) bool { return len(found[i].(*pathVal).links) < len(found[j].(*pathVal).links) })
+	if len(found) > first {
+		found = found[:first]
+	}
+	if found == nil {
+		found = []any{}
+	}
+	return found, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func seqKey(nodes []string) string {
+	n := 0
+	for _, s := range nodes {
+		n += len(s) + 1
+	}
+	b := make([]byte, 0, n)
+	for _, s := range nodes {
+		b = append(b, s...)
+		b = append(b, 0)
+	}
+	return string(b)
+}

@@ -1,0 +1,186 @@
+package schema
+
+import (
+	"bytes"
+	"math"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/vektah/gqlparser/v2/ast"
+)
+
+// resNode is an object or a list of the response. Execution is breadth-first, so a value is
+// filled in after its parent was created; each node knows where it sits so that a null in a
+// non-null position can be propagated to the nearest nullable ancestor, as the spec requires,
+// after the fact.
+type resNode struct {
+	list    bool
+	keys    []string // objects: response keys in selection order
+	vals    []any    // string, bool, int64, float64, nil, *resNode
+	parent  *resNode
+	index   int  // position in parent.vals
+	nonNull bool // the position in the parent does not admit null
+	dead    bool // nulled: its subtree is no longer part of the response
+}
+
+// path returns the response path of the node.
+func (n *resNode) path() ast.Path {
+	var rev ast.Path
+	for c := n; c.parent != nil; c = c.parent {
+		if c.parent.list {
+			rev = append(rev, ast.PathIndex(c.index))
+		} else {
+			rev = append(rev, ast.PathName(c.parent.keys[c.index]))
+		}
+	}
+	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
+		rev[i], rev[j] = rev[j], rev[i]
+	}
+	return rev
+}
+
+// fieldPath returns the path of field i of an object.
+func (n *resNode) fieldPath(i int) ast.Path {
+	p := n.path()
+	if n.list {
+		return append(p, ast.PathIndex(i))
+	}
+	return append(p, ast.PathName(n.keys[i]))
+}
+
+// isDead reports whether the node or an ancestor was nulled.
+func (n *resNode) isDead() bool {
+	for c := n; c != nil; c = c.parent {
+		if c.dead {
+			return true
+		}
+	}
+	return false
+}
+
+// nullify makes n null in its parent, and the parent null in turn when n's position is
+// non-null. It returns true when the null reached the root (data becomes null).
+func (n *resNode) nullify() bool {
+	for c := n; ; c = c.parent {
+		c.dead = true
+		if c.parent == nil {
+			return true
+		}
+		c.parent.vals[c.index] = nil
+		if !c.nonNull {
+			return false
+		}
+	}
+}
+
+// appendJSON writes v as JSON.
+func appendJSON(b *bytes.Buffer, v any) {
+	switch v := v.(type) {
+	case nil:
+		b.WriteString("null")
+	case *resNode:
+		if v == nil || v.dead {
+			b.WriteString("null")
+			return
+		}
+		if v.list {
+			b.WriteByte('[')
+			for i, x := range v.vals {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				appendJSON(b, x)
+			}
+			b.WriteByte(']')
+			return
+		}
+		b.WriteByte('{')
+		for i, k := range v.keys {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			appendString(b, k)
+			b.WriteByte(':')
+			appendJSON(b, v.vals[i])
+		}
+		b.WriteByte('}')
+	case string:
+		appendString(b, v)
+	case bool:
+		if v {
+			b.WriteString("true")
+		} else {
+			b.WriteString("false")
+		}
+	case int:
+		b.WriteString(strconv.Itoa(v))
+	case int32:
+		b.WriteString(strconv.FormatInt(int64(v), 10))
+	case int64:
+		b.WriteString(strconv.FormatInt(v, 10))
+	case float64:
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			b.WriteString("null")
+			return
+		}
+		b.Write(strconv.AppendFloat(b.AvailableBuffer(), v, 'g', -1, 64))
+	default:
+		b.WriteString("null")
+	}
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString writes s as a JSON string, escaping as encoding/json does (including <, > and &
+// so that responses are safe to embed in HTML, and U+2028/U+2029).
+func appendString(b *bytes.Buffer, s string) {
+	b.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				b.WriteByte('\\')
+				b.WriteByte(c)
+			case '\n':
+				b.WriteString(`\n`)
+			case '\r':
+				b.WriteString(`\r`)
+			case '\t':
+				b.WriteString(`\t`)
+			default:
+				b.WriteString(`\u00`)
+				b.WriteByte(hexDigits[c>>4])
+				b.WriteByte(hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteString(s[start:i])
+			b.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b.WriteString(s[start:i])
+			b.WriteString(`\u202`)
+			b.WriteByte(hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b.WriteString(s[start:])
+	b.WriteByte('"')
+}

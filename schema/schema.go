@@ -1,0 +1,163 @@
+// Package schema is PlanGraph's GraphQL API: the SDL (schema.graphql, embedded) and the executor
+// that runs documents against the graph. The SDL is the mapping: fields that follow links carry
+// @link(rel:, dir:), structural fields @edge, renamed properties @prop, and one generic batched
+// resolver serves each kind. Execution is breadth-first: every field at one depth is resolved for
+// all its parents in one call to the reader, so the number of reads grows with the depth of a
+// query, not with the size of its result.
+package schema
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/vektah/gqlparser/v2"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/plangraph/plangraph/graph"
+)
+
+//go:embed schema.graphql
+var sdl string
+
+// SDL returns the schema's SDL.
+func SDL() string { return sdl }
+
+// nodeTypes are the GraphQL object types whose values are nodes of the graph; their fields are
+// resolved from the node's properties and edges. Every other type is a Go value.
+var nodeTypes = map[string][]string{ // GraphQL type → node kinds
+	"Paragraph": {graph.KindParagraph},
+	"Chapter":   {graph.KindChapter, graph.KindPart},
+	"Section":   {graph.KindSection},
+	"Item":      {graph.KindItem},
+	"Plan":      {graph.KindPlan},
+}
+
+func init() {
+	for _, t := range graph.EntityTypes {
+		nodeTypes[t] = []string{t}
+	}
+}
+
+// typeOfKind maps a node kind to its GraphQL object type.
+var typeOfKind = map[string]string{}
+
+func init() {
+	for t, kinds := range nodeTypes {
+		for _, k := range kinds {
+			typeOfKind[k] = t
+		}
+	}
+}
+
+// fieldPlan is how one field of one object type is resolved, decided once from the SDL.
+type fieldPlan struct {
+	def   *ast.FieldDefinition
+	batch batchFunc // resolves the field for every parent at one depth
+}
+
+// batchFunc resolves a field for many parents at once. The result has one value per parent; a
+// value of type fieldError is an error for that parent alone. An error fails them all.
+type batchFunc func(rq *request, f *fieldCall, parents []any) ([]any, error)
+
+// fieldError is the result of a field that failed for one parent.
+type fieldError struct{ err error }
+
+// Executor runs GraphQL documents. It is safe for concurrent use.
+type Executor struct {
+	schema *ast.Schema
+	plans  map[string]map[string]*fieldPlan // type → field → plan
+	docs   *docCache
+	limits Limits
+}
+
+// New builds the executor from the embedded SDL, checking that every field of every type can
+// be resolved: a field the SDL declares and nothing resolves is a startup error, not a runtime
+// surprise.
+func New(limits Limits) (*Executor, error) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: sdl})
+	if err != nil {
+		return nil, fmt.Errorf("load schema: %w", err)
+	}
+	// gqlparser's prelude declares @defer; this executor does not stream, so the directive is
+	// withdrawn from the schema: documents using it fail validation instead of being answered
+	// in a way the client did not ask for.
+	delete(s.Directives, "defer")
+	e := &Executor{schema: s, plans: map[string]map[string]*fieldPlan{}, limits: limits.withDefaults()}
+	e.docs = newDocCache(e.limits.CacheSize)
+	var missing []string
+	for name, def := range s.Types {
+		if def.Kind != ast.Object {
+			continue
+		}
+		e.plans[name] = map[string]*fieldPlan{}
+		for _, fd := range def.Fields {
+			if strings.HasPrefix(fd.Name, "__") {
+				continue
+			}
+			fn, err := e.planField(def, fd)
+			if err != nil {
+				return nil, fmt.Errorf("schema.graphql: %s.%s: %w", name, fd.Name, err)
+			}
+			if fn == nil {
+				missing = append(missing, name+"."+fd.Name)
+				continue
+			}
+			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn}
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return nil, fmt.Errorf("schema.graphql: no resolver for %s", strings.Join(missing, ", "))
+	}
+	return e, nil
+}
+
+// Schema returns the parsed schema.
+func (e *Executor) Schema() *ast.Schema { return e.schema }
+
+// planField decides how a field is resolved: a directive of the SDL, a Go resolver registered
+// for the type (or for every entity type), or, for node types, the property of the field's name.
+func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (batchFunc, error) {
+	if d := fd.Directives.ForName("link"); d != nil {
+		return linkField(e.schema, fd, d)
+	}
+	if d := fd.Directives.ForName("edge"); d != nil {
+		return edgeField(e.schema, fd, d)
+	}
+	if d := fd.Directives.ForName("prop"); d != nil {
+		key := d.Arguments.ForName("key")
+		if key == nil || key.Value.Raw == "" {
+			return nil, fmt.Errorf("@prop needs key")
+		}
+		return propField(key.Value.Raw, fd.Type), nil
+	}
+	if fn := goResolvers[def.Name][fd.Name]; fn != nil {
+		return fn, nil
+	}
+	if _, isNode := nodeTypes[def.Name]; isNode {
+		if graph.IsEntityType(def.Name) {
+			if fn := entityResolvers[fd.Name]; fn != nil {
+				return fn, nil
+			}
+		}
+		if fn := nodeResolvers[fd.Name]; fn != nil {
+			return fn, nil
+		}
+		return propField(fd.Name, fd.Type), nil
+	}
+	return nil, nil
+}
+
+// entityTypeEnum maps between graph entity types (Zone) and the EntityType enum (ZONE).
+func entityTypeEnum(kind string) string { return strings.ToUpper(kind) }
+
+func kindOfEnum(enum string) (string, bool) {
+	for _, t := range graph.EntityTypes {
+		if strings.ToUpper(t) == enum {
+			return t, true
+		}
+	}
+	return "", false
+}
