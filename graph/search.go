@@ -35,7 +35,7 @@ const (
 type SearchHit struct {
 	Node    *Node
 	Score   float64 // in (0, 1]; higher is better
-	Matched string  // the form that matched, as stored (e.g. 白鹅潭商务区, bai e tan)
+	Matched string  // the form that matched, in that form (白鵝潭商務區, 白鹅潭商务区, bai e tan …)
 	Field   Field
 	Class   int // MatchExact, MatchPrefix or MatchSubstring
 }
@@ -45,6 +45,7 @@ type form struct {
 	key    string // folded
 	runes  int
 	text   string // as stored
+	simp   string // text in Simplified characters
 	field  Field
 	alias  bool
 	starts []int // byte offsets in key where a match may start; nil: anywhere (CJK)
@@ -65,7 +66,10 @@ func buildNameIndex(ix *PlanIndex) *nameIndex {
 		if key == "" {
 			return
 		}
-		f := form{node: n, key: key, runes: utf8.RuneCountInString(key), text: text, field: field, alias: alias}
+		f := form{node: n, key: key, runes: utf8.RuneCountInString(key), text: text, simp: text, field: field, alias: alias}
+		if !latin {
+			f.simp = cjk.Simplify(text)
+		}
 		if latin {
 			f.starts = wordStarts(text)
 		}
@@ -195,7 +199,12 @@ func (ni *nameIndex) search(q, raw string, types map[string]bool, best map[*Node
 		if h, ok := best[f.node]; ok && h.Score >= score {
 			continue
 		}
-		best[f.node] = SearchHit{Node: f.node, Score: score, Matched: f.text, Field: refineField(f, raw), Class: class}
+		field := refineField(f, raw)
+		matched := f.text
+		if field == FieldNameSimplified || field == FieldAliasSimp {
+			matched = f.simp
+		}
+		best[f.node] = SearchHit{Node: f.node, Score: score, Matched: matched, Field: field, Class: class}
 	}
 }
 
@@ -216,7 +225,7 @@ func refineField(f *form, raw string) Field {
 	if f.field != FieldName && f.field != FieldAlias {
 		return f.field
 	}
-	if strings.Contains(f.text, strings.TrimSpace(raw)) || cjk.Simplify(f.text) == f.text {
+	if strings.Contains(f.text, strings.TrimSpace(raw)) || f.simp == f.text {
 		return f.field
 	}
 	if f.field == FieldName {

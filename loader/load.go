@@ -303,7 +303,7 @@ func (v *validator) link(s *LinkSpec, seen map[[3]string]*LinkSpec) {
 	}
 	quotes := s.AllQuotes()
 	if len(quotes) == 0 {
-		v.probs.add(s.Pos, "link %s %s %s has no quote: every link needs evidence from the plan", s.From, s.Rel, s.To)
+		v.probs.add(s.Pos, "link %s has no quote: every link needs evidence from the plan", linkName(s))
 	}
 	for _, q := range quotes {
 		if utf8.RuneCountInString(q) < minQuote {
@@ -319,13 +319,23 @@ func (v *validator) link(s *LinkSpec, seen map[[3]string]*LinkSpec) {
 	}
 	key := [3]string{s.From, s.Rel, s.To}
 	if prev := seen[key]; prev != nil {
-		v.probs.add(s.Pos, "link %s %s %s is declared twice (also at %s): give one link several quotes", s.From, s.Rel, s.To, prev.Pos)
+		v.probs.add(s.Pos, "link %s is declared twice (also at %s): give one link several quotes", linkName(s), prev.Pos)
 		return
 	}
 	seen[key] = s
 	if ok {
 		v.links = append(v.links, l)
 	}
+}
+
+func linkName(s *LinkSpec) string {
+	or := func(x string) string {
+		if x == "" {
+			return "?"
+		}
+		return x
+	}
+	return or(s.From) + " " + or(s.Rel) + " " + or(s.To)
 }
 
 func (v *validator) cite(q string) (Citation, bool) {

@@ -134,7 +134,7 @@ func (rq *request) step(tasks []task) []task {
 				t.out.vals[i] = concrete.Name
 				continue
 			}
-			k := groupKey{cf.first, concrete.Name}
+			k := groupKey{cf.first, rq.planKey(concrete, cf.first.Name)}
 			g := groups[k]
 			if g == nil {
 				g = &group{}
@@ -181,9 +181,19 @@ func (rq *request) completeNull(c *fieldCall, s slot) {
 	}
 }
 
+// groupKey groups the objects of one depth whose field resolves the same way: the same field
+// of the document, and the same resolution (an interface field selected on objects of several
+// types is one batch, not one per type).
 type groupKey struct {
 	field *ast.Field
-	typ   string
+	plan  string
+}
+
+func (rq *request) planKey(typ *ast.Definition, field string) string {
+	if p := rq.e.plans[typ.Name][field]; p != nil {
+		return p.key
+	}
+	return typ.Name + "." + field
 }
 
 // resolve runs a field's batch resolver, turning a panic into an error of that field rather

@@ -179,6 +179,7 @@ func (e *Executor) compile(query string) *docEntry {
 			ge = gqlerror.Wrap(err)
 		}
 		ge.Extensions = map[string]any{"code": "GRAPHQL_PARSE_FAILED"}
+		ge.Rule = ""
 		return &docEntry{stage: StageParse, errs: gqlerror.List{ge}}
 	}
 	if errs := validator.ValidateWithRules(e.schema, doc, rules.NewDefaultRules()); len(errs) > 0 {
@@ -187,6 +188,7 @@ func (e *Executor) compile(query string) *docEntry {
 				ge.Extensions = map[string]any{}
 			}
 			ge.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+			delete(ge.Extensions, "file") // the document has no file name; "query" would mislead
 		}
 		return &docEntry{stage: StageValidate, errs: errs}
 	}

@@ -2,6 +2,7 @@ package schema
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -117,8 +118,10 @@ func depthOf(doc *ast.QueryDocument, sel ast.SelectionSet) int {
 func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) *gqlerror.Error {
 	var firstErr *gqlerror.Error
 	memo := map[string]float64{}
-	var cost func(ss ast.SelectionSet, active map[string]bool) float64
-	cost = func(ss ast.SelectionSet, active map[string]bool) float64 {
+	var cost func(ss ast.SelectionSet, active map[string]bool, inConn bool) float64
+	// inConn: the selection is of a connection (EntityConnection), whose lists hold the
+	// `first` entities its field already counted.
+	cost = func(ss ast.SelectionSet, active map[string]bool, inConn bool) float64 {
 		total := 0.0
 		for _, s := range ss {
 			switch s := s.(type) {
@@ -128,9 +131,10 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 					continue
 				}
 				mult := 1.0
-				if s.Definition != nil && s.Definition.Type.Elem != nil {
+				if s.Definition != nil && s.Definition.Type.Elem != nil && !inConn {
 					mult = float64(e.limits.ListEstimate)
 				}
+				conn := s.Definition != nil && strings.HasSuffix(s.Definition.Type.Name(), "Connection")
 				if a := s.Arguments.ForName("first"); a != nil || s.Definition != nil && s.Definition.Arguments.ForName("first") != nil {
 					n, err := firstValue(s, a, vars)
 					switch {
@@ -146,13 +150,13 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 						if firstErr == nil {
 							firstErr = posErr(s.Position, "BAD_USER_INPUT", "%s: first is %d, above the maximum of %d; ask for fewer and page with after (or narrow the query)", s.Name, n, e.limits.MaxFirst)
 						}
-					case s.Definition != nil && s.Definition.Type.Elem != nil || s.Name == "entities":
+					case s.Definition != nil && s.Definition.Type.Elem != nil || conn:
 						mult = float64(n)
 					}
 				}
-				total += 1 + mult*cost(s.SelectionSet, active)
+				total += 1 + mult*cost(s.SelectionSet, active, conn)
 			case *ast.InlineFragment:
-				total += cost(s.SelectionSet, active)
+				total += cost(s.SelectionSet, active, inConn)
 			case *ast.FragmentSpread:
 				if v, ok := memo[s.Name]; ok {
 					total += v
@@ -163,7 +167,7 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 					continue
 				}
 				active[s.Name] = true
-				v := cost(f.SelectionSet, active)
+				v := cost(f.SelectionSet, active, inConn)
 				delete(active, s.Name)
 				memo[s.Name] = v
 				total += v
@@ -171,7 +175,7 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 		}
 		return total
 	}
-	total := cost(op.SelectionSet, map[string]bool{})
+	total := cost(op.SelectionSet, map[string]bool{}, false)
 	if firstErr != nil {
 		return firstErr
 	}

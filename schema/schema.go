@@ -55,6 +55,9 @@ func init() {
 type fieldPlan struct {
 	def   *ast.FieldDefinition
 	batch batchFunc // resolves the field for every parent at one depth
+	// key names the resolution: fields with the same key resolve the same way whatever the
+	// parent's type (every entity type's links, say), so one batch serves them all.
+	key string
 }
 
 // batchFunc resolves a field for many parents at once. The result has one value per parent; a
@@ -96,7 +99,7 @@ func New(limits Limits) (*Executor, error) {
 			if strings.HasPrefix(fd.Name, "__") {
 				continue
 			}
-			fn, err := e.planField(def, fd)
+			fn, key, err := e.planField(def, fd)
 			if err != nil {
 				return nil, fmt.Errorf("schema.graphql: %s.%s: %w", name, fd.Name, err)
 			}
@@ -104,7 +107,10 @@ func New(limits Limits) (*Executor, error) {
 				missing = append(missing, name+"."+fd.Name)
 				continue
 			}
-			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn}
+			if key == "" {
+				key = name + "." + fd.Name
+			}
+			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key}
 		}
 	}
 	if len(missing) > 0 {
@@ -119,35 +125,46 @@ func (e *Executor) Schema() *ast.Schema { return e.schema }
 
 // planField decides how a field is resolved: a directive of the SDL, a Go resolver registered
 // for the type (or for every entity type), or, for node types, the property of the field's name.
-func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (batchFunc, error) {
+func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (batchFunc, string, error) {
+	typeKey := fd.Type.String()
 	if d := fd.Directives.ForName("link"); d != nil {
-		return linkField(e.schema, fd, d)
+		fn, err := linkField(e.schema, fd, d)
+		return fn, "link " + directiveKey(d) + " " + typeKey, err
 	}
 	if d := fd.Directives.ForName("edge"); d != nil {
-		return edgeField(e.schema, fd, d)
+		fn, err := edgeField(e.schema, fd, d)
+		return fn, "edge " + directiveKey(d) + " " + typeKey, err
 	}
 	if d := fd.Directives.ForName("prop"); d != nil {
 		key := d.Arguments.ForName("key")
 		if key == nil || key.Value.Raw == "" {
-			return nil, fmt.Errorf("@prop needs key")
+			return nil, "", fmt.Errorf("@prop needs key")
 		}
-		return propField(key.Value.Raw, fd.Type), nil
+		return propField(key.Value.Raw, fd.Type), "prop " + key.Value.Raw + " " + typeKey, nil
 	}
 	if fn := goResolvers[def.Name][fd.Name]; fn != nil {
-		return fn, nil
+		return fn, "", nil
 	}
 	if _, isNode := nodeTypes[def.Name]; isNode {
 		if graph.IsEntityType(def.Name) {
 			if fn := entityResolvers[fd.Name]; fn != nil {
-				return fn, nil
+				return fn, "entity " + fd.Name, nil
 			}
 		}
 		if fn := nodeResolvers[fd.Name]; fn != nil {
-			return fn, nil
+			return fn, "node " + fd.Name, nil
 		}
-		return propField(fd.Name, fd.Type), nil
+		return propField(fd.Name, fd.Type), "prop " + fd.Name + " " + typeKey, nil
 	}
-	return nil, nil
+	return nil, "", nil
+}
+
+func directiveKey(d *ast.Directive) string {
+	var b strings.Builder
+	for _, a := range d.Arguments {
+		b.WriteString(a.Name + "=" + a.Value.String() + ";")
+	}
+	return b.String()
 }
 
 // entityTypeEnum maps between graph entity types (Zone) and the EntityType enum (ZONE).

@@ -39,6 +39,9 @@ func Simplify(s string) string {
 
 var pinyinArgs = pinyin.NewArgs()
 
+// umlaut writes ü as v, as toneless pinyin input does, before decomposition strips its dots.
+var umlaut = strings.NewReplacer("ü", "v", "Ü", "v", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v")
+
 // Pinyin returns the toneless pinyin of s as space-separated syllables. Runs of other
 // characters (Latin letters, digits, "+") are kept, lower-cased, as words of their own, so
 // "廣州西翼CBD" becomes "guang zhou xi yi cbd". Punctuation is dropped.
@@ -76,15 +79,13 @@ func Pinyin(s string) string {
 // Fold returns the search key of s: Simplified, lower-case, half-width, without tone marks,
 // spaces or punctuation. Two strings a person would call "the same name" fold to the same key.
 func Fold(s string) string {
-	s = Simplify(s)
+	s = umlaut.Replace(Simplify(s))
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
 		r = width(r)
 		switch {
 		case unicode.Is(unicode.Mn, r): // tone marks of typed pinyin: bái → bai
-		case r == 'ü':
-			b.WriteByte('v')
 		case keep(r) || unicode.Is(unicode.Han, r):
 			b.WriteRune(unicode.ToLower(r))
 		}

@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// run runs the command in-process and returns its stdout, stderr and error.
+func run(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	m := &Main{Stdout: &out, Stderr: &errOut}
+	err := m.Run(context.Background(), args)
+	return out.String(), errOut.String(), err
+}
+
+func statsOf(t *testing.T, args ...string) statsJSON {
+	t.Helper()
+	out, _, err := run(t, append([]string{"stats", "--json"}, args...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s statsJSON
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	return s
+}
+
+// With no flags, stats reads the embedded Liwan plan and meets the dataset's minimums.
+func TestStatsOnEmbeddedData(t *testing.T) {
+	s := statsOf(t)
+	for typ, min := range map[string]int{"Zone": 120, "Project": 180, "Industry": 100, "Policy": 130, "Strategy": 40, "Target": 20, "Term": 20} {
+		if s.EntitiesByType[typ] < min {
+			t.Errorf("%s: %d, want ≥ %d", typ, s.EntitiesByType[typ], min)
+		}
+	}
+	if s.Links < 500 || s.LinksWithEvidence != s.Links {
+		t.Errorf("%d links, %d with evidence: want ≥ 500, all with evidence", s.Links, s.LinksWithEvidence)
+	}
+	if s.Mentions < 1500 || s.Chapters != 11 {
+		t.Errorf("%d mentions, %d chapters", s.Mentions, s.Chapters)
+	}
+}
+
+// copyDataset copies the Liwan dataset to a temporary directory.
+func copyDataset(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	files, err := filepath.Glob("../../data/liwan/*")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("dataset: %v", err)
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A bolt store keeps the plan across restarts; a wrong dataset fails naming each file:line
+// and leaves the stored plan unchanged.
+func TestLoadBoltAndRejectBadDataset(t *testing.T) {
+	store := "bolt://" + filepath.Join(t.TempDir(), "db")
+	out, _, err := run(t, "load", "--store", store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "loaded liwan-14fyp") {
+		t.Errorf("load summary: %s", out)
+	}
+	first := statsOf(t, "--store", store)
+	if first.Quads == 0 {
+		t.Fatal("nothing stored")
+	}
+	bad := copyDataset(t)
+	spine := filepath.Join(bad, "00-spine.yaml")
+	b, _ := os.ReadFile(spine)
+	b = bytes.Replace(b, []byte("“1”指白鵝潭商務區的核心區組團"), []byte("規劃裏沒有這句話"), 1)
+	b = bytes.Replace(b, []byte("to: baietan-bd,"), []byte("to: no-such-zone,"), 1)
+	if err := os.WriteFile(spine, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dup := "entities:\n  - {id: baietan-bd, type: Zone, name: 白鵝潭商務區, en: Dup}\n"
+	if err := os.WriteFile(filepath.Join(bad, "99-dup.yaml"), []byte(dup), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = run(t, "load", "--store", store, bad)
+	if err == nil {
+		t.Fatal("a wrong dataset loaded")
+	}
+	if exitCode(err) != 2 {
+		t.Errorf("exit status %d, want 2", exitCode(err))
+	}
+	for _, want := range []string{"00-spine.yaml:", "規劃裏沒有這句話", `"no-such-zone"`, "duplicate id \"baietan-bd\""} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not mention %s:\n%v", want, err)
+		}
+	}
+	if again := statsOf(t, "--store", store); again.Quads != first.Quads || again.Links != first.Links {
+		t.Errorf("after a failed load: %+v, before: %+v", again, first)
+	}
+	// validate reports the same problems without a store.
+	if _, _, err := run(t, "validate", bad); err == nil || !strings.Contains(err.Error(), "00-spine.yaml:") {
+		t.Errorf("validate: %v", err)
+	}
+}
+
+func TestExportFormats(t *testing.T) {
+	for format, want := range map[string]string{
+		"nquads":  "<liwan-14fyp/zone/baietan-bd> <pg:name> \"白鵝潭商務區\" .",
+		"jsonld":  `"@id"`,
+		"graphml": `<node id="liwan-14fyp/zone/baietan-bd"><data key="type">Zone</data>`,
+	} {
+		out, _, err := run(t, "export", "--format", format)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if !strings.Contains(out, want) {
+			t.Errorf("%s export lacks %s", format, want)
+		}
+	}
+	if _, _, err := run(t, "export", "--format", "csv"); err == nil {
+		t.Error("unknown format accepted")
+	}
+}
+
+func TestQueryCommand(t *testing.T) {
+	out, _, err := run(t, "query", `{ search(text: "baietan", first: 1) { entity { name } } }`)
+	if err != nil || !strings.Contains(out, "白鵝潭商務區") {
+		t.Errorf("query: %v %s", err, out)
+	}
+	if _, _, err := run(t, "query", `{ nope }`); err == nil {
+		t.Error("an invalid query exited 0")
+	}
+}
+
+// serve starts on 127.0.0.1:0, answers GraphQL, and stops cleanly when its context ends.
+func TestServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	var logs bytes.Buffer
+	m := &Main{Stdout: io.Discard, Stderr: &logs, Ready: func(a string) { addr <- a }}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}) }()
+	var base string
+	select {
+	case a := <-addr:
+		base = "http://" + a
+	case err := <-done:
+		t.Fatalf("serve ended: %v\n%s", err, logs.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ search(text: \"白鹅潭\", first: 1) { entity { name } } }"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "白鵝潭商務區") {
+		t.Errorf("%d %s", resp.StatusCode, body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve: %v", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	for _, want := range []string{`"msg":"serving"`, `"msg":"request"`, `"request_id"`, `"msg":"stopped"`} {
+		if !strings.Contains(logs.String(), want) {
+			t.Errorf("logs lack %s", want)
+		}
+	}
+}

@@ -1,0 +1,157 @@
+package loader_test
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/plangraph/plangraph/data"
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/loader"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestLoadSmall(t *testing.T) {
+	res, err := loader.Load(os.DirFS("testdata/small"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Counts()
+	for k, want := range map[string]int{"Zone": 2, "Strategy": 1, "Industry": 2, "Target": 1, "Term": 2, "links": 6, "citations": 7} {
+		if c[k] != want {
+			t.Errorf("%s: %d, want %d", k, c[k], want)
+		}
+	}
+	byID := map[string]*loader.Entity{}
+	for _, e := range res.Entities {
+		byID[e.ID] = e
+	}
+	// The glossary entry wraps onto the next line; it is one entry, with the whole definition.
+	term := byID["term-1-1"]
+	if term == nil || !strings.HasSuffix(term.Definition, "各組團錯位發展。") {
+		t.Errorf("wrapped glossary entry: %+v", term)
+	}
+	// A glossary entry the dataset does not describe still becomes a Term.
+	if e := byID["term-shu-ju-yao-su"]; e == nil || e.Definition != "以數據為關鍵要素的經濟形態。" {
+		t.Errorf("undescribed glossary entry: %+v", e)
+	}
+	if tg := byID["gdp-2025"]; tg.Evidence == nil || tg.Evidence.Paragraph.ID != "ch1/s2/p1" {
+		t.Errorf("target evidence: %+v", tg.Evidence)
+	}
+	for _, l := range res.Links {
+		for _, c := range l.Citations {
+			quote := string([]rune(c.Paragraph.Text)[c.Start:c.End])
+			found := false
+			for _, q := range l.AllQuotes() {
+				found = found || q == quote
+			}
+			if !found {
+				t.Errorf("%s %s %s: citation %q is not one of its quotes", l.From.ID, l.Relation.Name, l.To.ID, quote)
+			}
+		}
+	}
+}
+
+func TestMentionsAreLeftmostLongest(t *testing.T) {
+	res, err := loader.Load(os.DirFS("testdata/small"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, m := range res.Mentions {
+		if m.Paragraph.ID == "annex1/p1" {
+			got = append(got, m.Entity+"@"+strconv.Itoa(m.Start)+":"+m.Text)
+		}
+	}
+	// "“1+1”組團" is the term's headword; inside it "1+1" (an alias) must not count again.
+	want := "[term-1-1@1:1+1 core@12:核心組團 north@21:北部組團]"
+	if s := "[" + strings.Join(got, " ") + "]"; s != want {
+		t.Errorf("mentions in the glossary entry: %s, want %s", s, want)
+	}
+}
+
+
+// Every problem of a broken dataset is reported in one run, each with its file:line.
+func TestProblemsAreReportedWithPlaces(t *testing.T) {
+	_, err := loader.Load(os.DirFS("testdata/bad"), ".")
+	var probs loader.Problems
+	if !errors.As(err, &probs) {
+		t.Fatalf("err = %v, want loader.Problems", err)
+	}
+	golden(t, "bad.golden", strings.Join(probs.Places(), "\n")+"\n")
+}
+
+func TestMissingFiles(t *testing.T) {
+	_, err := loader.Load(os.DirFS(t.TempDir()), ".")
+	var probs loader.Problems
+	if !errors.As(err, &probs) || !strings.Contains(err.Error(), "plan.yaml") {
+		t.Errorf("empty directory: %v", err)
+	}
+}
+
+// The Liwan dataset meets the minimums of the graph issue.
+func TestLiwanDataset(t *testing.T) {
+	res, err := loader.Load(data.Liwan, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := res.Counts()
+	for typ, min := range map[string]int{"Zone": 120, "Project": 180, "Industry": 100, "Policy": 130, "Strategy": 40, "Target": 20, "Term": 20} {
+		if c[typ] < min {
+			t.Errorf("%d %s entities, want at least %d", c[typ], typ, min)
+		}
+	}
+	if c["links"] < 500 {
+		t.Errorf("%d links, want at least 500", c["links"])
+	}
+	if c["mentions"] < 1500 {
+		t.Errorf("%d mentions, want at least 1500", c["mentions"])
+	}
+	if got := len(res.Doc.Chapters()); got != 11 {
+		t.Errorf("%d chapters, want 11", got)
+	}
+	if got := len(res.Doc.Glossary); got != 21 {
+		t.Errorf("%d glossary entries, want 21 (the 21st, “兩為主”, ends the file without a newline)", got)
+	}
+	rels := map[string]bool{}
+	for _, l := range res.Links {
+		rels[l.Relation.Name] = true
+		if len(l.Citations) == 0 {
+			t.Errorf("%s: link %s %s %s has no citation", l.Pos, l.From.ID, l.Rel, l.To.ID)
+		}
+	}
+	for _, r := range graph.Relations {
+		if !rels[r.Name] {
+			t.Errorf("no %s link", r.Name)
+		}
+	}
+	for _, e := range res.Entities {
+		if e.En == "" && e.Type != "Term" && e.Type != "Target" && e.Type != "Project" {
+			t.Errorf("%s: %s %s has no English name", e.Pos, e.Type, e.ID)
+		}
+	}
+}

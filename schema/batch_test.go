@@ -1,0 +1,114 @@
+package schema_test
+
+import (
+	"context"
+	"fmt"
+	"sync/atomic"
+	"testing"
+
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/schema"
+)
+
+// countingReader counts every read the executor makes of the graph.
+type countingReader struct {
+	schema.Reader
+	nodes, edges atomic.Int64
+	ids          atomic.Int64
+}
+
+func (c *countingReader) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	c.nodes.Add(1)
+	c.ids.Add(int64(len(ids)))
+	return c.Reader.Nodes(ctx, ids)
+}
+
+func (c *countingReader) Edges(ctx context.Context, ids []string, preds []string, dir graph.Dir) ([][]graph.Edge, error) {
+	c.edges.Add(1)
+	c.ids.Add(int64(len(ids)))
+	return c.Reader.Edges(ctx, ids, preds, dir)
+}
+
+func (c *countingReader) calls() int64 { return c.nodes.Load() + c.edges.Load() }
+
+// The number of reads grows with the depth of a query, not with the number of results:
+// asking for 1 zone or 100 zones, with their links and the links of those, costs the same
+// number of reads.
+func TestReadsGrowWithDepthNotResults(t *testing.T) {
+	snap, ex := liwan(t)
+	const q = `query($n: Int!) {
+	  entities(type: ZONE, first: $n) {
+	    nodes {
+	      name
+	      links(first: 10) {
+	        relation
+	        entity {
+	          name
+	          links(first: 10) { entity { name type } evidence { quote } }
+	        }
+	      }
+	    }
+	  }
+	}`
+	var calls []int64
+	var sizes []int
+	for _, n := range []int{1, 10, 50} {
+		r := &countingReader{Reader: snap}
+		resp := ex.Execute(context.Background(), r, schema.Params{Query: q, Variables: map[string]any{"n": n}})
+		if len(resp.Errors) > 0 {
+			t.Fatalf("n=%d: %v", n, resp.Errors)
+		}
+		calls = append(calls, r.calls())
+		sizes = append(sizes, len(resp.JSON()))
+	}
+	// One zone may reach fewer levels (a level with no objects reads nothing); ten and fifty
+	// zones reach every level and must cost exactly the same.
+	if calls[0] > calls[1] || calls[1] != calls[2] {
+		t.Errorf("reads for 1, 10, 50 zones: %v, want 10 and 50 equal and 1 no more", calls)
+	}
+	if !(sizes[0] < sizes[1] && sizes[1] < sizes[2]) {
+		t.Errorf("response sizes %v should grow with n (the test would prove nothing otherwise)", sizes)
+	}
+	// Depth 1 → 2 → 3 adds a constant number of reads per level.
+	depth := []string{
+		`{ entities(type: ZONE, first: 100) { nodes { name } } }`,
+		`{ entities(type: ZONE, first: 100) { nodes { name links(first: 5) { entity { name } } } } }`,
+		`{ entities(type: ZONE, first: 100) { nodes { name links(first: 5) { entity { name links(first: 5) { entity { name } } } } } } }`,
+	}
+	var byDepth []int64
+	for _, q := range depth {
+		r := &countingReader{Reader: snap}
+		if resp := ex.Execute(context.Background(), r, schema.Params{Query: q}); len(resp.Errors) > 0 {
+			t.Fatal(resp.Errors)
+		}
+		byDepth = append(byDepth, r.calls())
+	}
+	if d1, d2 := byDepth[1]-byDepth[0], byDepth[2]-byDepth[1]; d1 != d2 || d1 > 3 {
+		t.Errorf("reads by depth %v: each level should add the same small number", byDepth)
+	}
+	t.Logf("reads for 1/10/50 zones at depth 4: %v; by depth: %v", calls, byDepth)
+}
+
+func BenchmarkTwoHop(b *testing.B) {
+	snap, ex := liwan(b)
+	p := schema.Params{Query: `{ entity(id: "liwan-14fyp/zone/baietan-bd") { name links { relation entity { name links { relation entity { name } } } } } }`}
+	for b.Loop() {
+		if r := ex.Execute(context.Background(), snap, p); len(r.Errors) > 0 {
+			b.Fatal(r.Errors)
+		}
+	}
+}
+
+func BenchmarkSearch(b *testing.B) {
+	snap, ex := liwan(b)
+	for i, q := range []string{"白鹅潭", "baietan", "醫藥", "digital"} {
+		b.Run(fmt.Sprint(i), func(b *testing.B) {
+			p := schema.Params{Query: `query($q: String!) { search(text: $q, first: 10) { score entity { id name } } }`, Variables: map[string]any{"q": q}}
+			for b.Loop() {
+				if r := ex.Execute(context.Background(), snap, p); len(r.Errors) > 0 {
+					b.Fatal(r.Errors)
+				}
+			}
+		})
+	}
+}
