@@ -14,16 +14,16 @@ import (
 // built once per load and swapped in atomically, so a reader sees one version of a plan from
 // the start of its request to the end.
 type PlanIndex struct {
-	ID     string
-	nodes  map[string]*Node
-	out    map[string][]Edge // sorted by (Pred, Node)
-	in     map[string][]Edge
-	byKind map[string][]*Node // sorted by ID
-	cited  map[string][]Cited // paragraph IRI → links citing it
-	paras  []*Node            // paragraphs in reading order
-	paraPos map[string]int    // paragraph IRI → index in paras
-	stats  PlanStats
-	names  *nameIndex
+	ID      string
+	nodes   map[string]*Node
+	out     map[string][]Edge // sorted by (Pred, Node)
+	in      map[string][]Edge
+	byKind  map[string][]*Node // sorted by ID
+	cited   map[string][]Cited // paragraph IRI → links citing it
+	paras   []*Node            // paragraphs in reading order
+	paraPos map[string]int     // paragraph IRI → index in paras
+	stats   PlanStats
+	names   *nameIndex
 
 	textOnce sync.Once
 	text     *textIndex
@@ -49,12 +49,12 @@ type rawEdge struct{ s, p, o, label string }
 // BuildPlanIndex indexes the quads of one plan. Every subject must belong to the plan.
 func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 	ix := &PlanIndex{
-		ID:     plan,
-		nodes:  make(map[string]*Node),
-		out:    make(map[string][]Edge),
-		in:     make(map[string][]Edge),
-		byKind: make(map[string][]*Node),
-		cited:  make(map[string][]Cited),
+		ID:      plan,
+		nodes:   make(map[string]*Node),
+		out:     make(map[string][]Edge),
+		in:      make(map[string][]Edge),
+		byKind:  make(map[string][]*Node),
+		cited:   make(map[string][]Cited),
 		paraPos: make(map[string]int),
 	}
 	node := func(id string) *Node {

@@ -40,7 +40,7 @@ func TestSearchFindsWhatPeopleType(t *testing.T) {
 	s := liwan(t)
 	for _, tc := range []struct {
 		query, wantFirst string
-		field          graph.Field
+		field            graph.Field
 	}{
 		{"白鵝潭", "白鵝潭商務區", graph.FieldAlias},
 		{"白鹅潭", "白鵝潭商務區", graph.FieldAliasSimp},

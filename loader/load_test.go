@@ -94,7 +94,6 @@ func TestMentionsAreLeftmostLongest(t *testing.T) {
 	}
 }
 
-
 // Every problem of a broken dataset is reported in one run, each with its file:line.
 func TestProblemsAreReportedWithPlaces(t *testing.T) {
 	_, err := loader.Load(os.DirFS("testdata/bad"), ".")

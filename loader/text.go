@@ -103,12 +103,12 @@ func ParseText(file string, r io.Reader) (*Document, error) {
 }
 
 type parser struct {
-	doc     *Document
-	file    string
-	part    *Part
-	section *Section
-	item    *Item
-	counter map[string]int // paragraphs per container
+	doc      *Document
+	file     string
+	part     *Part
+	section  *Section
+	item     *Item
+	counter  map[string]int // paragraphs per container
 	glossary bool
 }
 

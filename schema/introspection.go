@@ -230,8 +230,10 @@ func init() {
 		}),
 	}
 	goResolvers["__Field"] = map[string]batchFunc{
-		"name":        each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) { return f.Name, nil }),
-		"description": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) { return optString(f.Description), nil }),
+		"name": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) { return f.Name, nil }),
+		"description": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) {
+			return optString(f.Description), nil
+		}),
 		"args": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) {
 			return argsOf(f.Arguments, includeDeprecated(c)), nil
 		}),
@@ -265,8 +267,10 @@ func init() {
 		}),
 	}
 	goResolvers["__EnumValue"] = map[string]batchFunc{
-		"name":        each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) { return v.Name, nil }),
-		"description": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) { return optString(v.Description), nil }),
+		"name": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) { return v.Name, nil }),
+		"description": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) {
+			return optString(v.Description), nil
+		}),
 		"isDeprecated": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) {
 			dep, _ := deprecation(v.Directives)
 			return dep, nil
@@ -277,8 +281,10 @@ func init() {
 		}),
 	}
 	goResolvers["__Directive"] = map[string]batchFunc{
-		"name":         each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) { return d.Name, nil }),
-		"description":  each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) { return optString(d.Description), nil }),
+		"name": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) { return d.Name, nil }),
+		"description": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) {
+			return optString(d.Description), nil
+		}),
 		"isRepeatable": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) { return d.IsRepeatable, nil }),
 		"locations": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) {
 			out := make([]any, len(d.Locations))

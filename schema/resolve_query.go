@@ -342,4 +342,3 @@ func decodeCursor(c string) (string, error) {
 	}
 	return strings.TrimPrefix(string(b), "entity:"), nil
 }
-

@@ -72,15 +72,19 @@ var goResolvers = map[string]map[string]batchFunc{
 	"Citation": {
 		"paragraph": each(func(rq *request, c *fieldCall, v *citationVal) (any, error) { return nodeID(v.span.Paragraph), nil }),
 		"offset":    each(func(rq *request, c *fieldCall, v *citationVal) (any, error) { return int64(v.span.Start), nil }),
-		"length":    each(func(rq *request, c *fieldCall, v *citationVal) (any, error) { return int64(v.span.End - v.span.Start), nil }),
-		"quote":     resolveQuote,
+		"length": each(func(rq *request, c *fieldCall, v *citationVal) (any, error) {
+			return int64(v.span.End - v.span.Start), nil
+		}),
+		"quote": resolveQuote,
 	},
 	"Mention": {
 		"paragraph": each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) { return nodeID(m.span.Paragraph), nil }),
 		"entity":    each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) { return nodeID(m.entity), nil }),
 		"offset":    each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) { return int64(m.span.Start), nil }),
-		"length":    each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) { return int64(m.span.End - m.span.Start), nil }),
-		"text":      each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) { return m.text, nil }),
+		"length": each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) {
+			return int64(m.span.End - m.span.Start), nil
+		}),
+		"text": each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) { return m.text, nil }),
 	},
 	"CitedLink": {
 		"from":     each(func(rq *request, c *fieldCall, v *citedVal) (any, error) { return nodeID(v.From), nil }),
@@ -199,12 +203,14 @@ var goResolvers = map[string]map[string]batchFunc{
 		}),
 	},
 	"Paragraph": {
-		"heading":        each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return isHeading(n), nil }),
-		"textSimplified": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return cjk.Simplify(n.Str(graph.PropText)), nil }),
-		"mentions":       resolveParagraphMentions,
-		"citations":      resolveCitations,
-		"previous":       resolveNeighbour(0),
-		"next":           resolveNeighbour(1),
+		"heading": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return isHeading(n), nil }),
+		"textSimplified": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
+			return cjk.Simplify(n.Str(graph.PropText)), nil
+		}),
+		"mentions":  resolveParagraphMentions,
+		"citations": resolveCitations,
+		"previous":  resolveNeighbour(0),
+		"next":      resolveNeighbour(1),
 	},
 	"Chapter": {
 		"isChapter": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return n.Kind == graph.KindChapter, nil }),

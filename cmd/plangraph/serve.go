@@ -20,18 +20,18 @@ import (
 )
 
 type serveFlags struct {
-	addr, store, data  string
-	adminToken         string
-	cors               []string
-	logFormat          string
-	logLevel           string
-	limits             schema.Limits
-	maxBody            int64
-	readTimeout        time.Duration
-	writeTimeout       time.Duration
-	idleTimeout        time.Duration
-	shutdownTimeout    time.Duration
-	refreshEvery       time.Duration
+	addr, store, data string
+	adminToken        string
+	cors              []string
+	logFormat         string
+	logLevel          string
+	limits            schema.Limits
+	maxBody           int64
+	readTimeout       time.Duration
+	writeTimeout      time.Duration
+	idleTimeout       time.Duration
+	shutdownTimeout   time.Duration
+	refreshEvery      time.Duration
 }
 
 func (m *Main) serveCmd() *cobra.Command {
