@@ -61,18 +61,22 @@ type nameIndex struct {
 
 func buildNameIndex(ix *PlanIndex) *nameIndex {
 	ni := &nameIndex{grams: map[string][]int32{}}
-	add := func(n *Node, text string, field Field, alias, latin bool) {
-		key := cjk.Fold(text)
+	// simp is the text in Simplified characters, stored by the loader for names and aliases.
+	add := func(n *Node, text, simp string, field Field, alias, latin bool) {
+		if simp == "" {
+			simp = cjk.Simplify(text)
+		}
+		var key string
+		var starts []int
+		if latin {
+			key, starts = foldWords(text)
+		} else {
+			key = cjk.FoldSimplified(simp)
+		}
 		if key == "" {
 			return
 		}
-		f := form{node: n, key: key, runes: utf8.RuneCountInString(key), text: text, simp: text, field: field, alias: alias}
-		if !latin {
-			f.simp = cjk.Simplify(text)
-		}
-		if latin {
-			f.starts = wordStarts(text)
-		}
+		f := form{node: n, key: key, runes: utf8.RuneCountInString(key), text: text, simp: simp, field: field, alias: alias, starts: starts}
 		id := int32(len(ni.forms))
 		ni.forms = append(ni.forms, f)
 		seen := map[string]bool{}
@@ -85,14 +89,19 @@ func buildNameIndex(ix *PlanIndex) *nameIndex {
 	}
 	for _, t := range EntityTypes {
 		for _, n := range ix.byKind[t] {
-			add(n, n.Str(PropName), FieldName, false, false)
-			add(n, n.Str(PropNameEn), FieldNameEn, false, true)
-			add(n, n.Str(PropPinyin), FieldPinyin, false, true)
-			for _, a := range n.Strs(PropAlias) {
-				add(n, a, FieldAlias, true, false)
+			add(n, n.Str(PropName), n.Str(PropNameSimplified), FieldName, false, false)
+			add(n, n.Str(PropNameEn), n.Str(PropNameEn), FieldNameEn, false, true)
+			add(n, n.Str(PropPinyin), n.Str(PropPinyin), FieldPinyin, false, true)
+			aliases, simps := n.Strs(PropAlias), n.Strs(PropAliasSimp)
+			for i, a := range aliases {
+				simp := ""
+				if len(simps) == len(aliases) {
+					simp = simps[i]
+				}
+				add(n, a, simp, FieldAlias, true, false)
 			}
 			for _, a := range n.Strs(PropAliasPinyin) {
-				add(n, a, FieldAliasPinyin, true, true)
+				add(n, a, a, FieldAliasPinyin, true, true)
 			}
 		}
 	}
@@ -142,25 +151,21 @@ func (ni *nameIndex) candidates(q string) []int32 {
 	return best
 }
 
-// wordStarts returns the byte offsets in the folded key at which the words of a Latin text
-// (pinyin syllables, English words) begin, so "tan" finds "bai e tan" but "ian" does not.
-func wordStarts(text string) []int {
+// foldWords folds a Latin text (pinyin syllables, English words) word by word and returns the
+// key with the byte offsets at which its words begin, so "tan" finds "bai e tan" but "ai e"
+// does not.
+func foldWords(text string) (string, []int) {
+	var key strings.Builder
 	var starts []int
-	pos := 0
-	inWord := false
-	for _, r := range text {
-		k := cjk.Fold(string(r))
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !cjk.IsKeyRune(r) }) {
+		k := cjk.Fold(w)
 		if k == "" {
-			inWord = false
 			continue
 		}
-		if !inWord {
-			starts = append(starts, pos)
-		}
-		inWord = true
-		pos += len(k)
+		starts = append(starts, key.Len())
+		key.WriteString(k)
 	}
-	return starts
+	return key.String(), starts
 }
 
 // search matches q (already folded) against every form and keeps the best hit per entity.

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 )
@@ -125,13 +126,30 @@ func ReadDataset(fsys fs.FS, dir string) (*Dataset, Problems) {
 		}
 	}
 	sort.Strings(names)
-	for _, name := range names {
-		b, err := fs.ReadFile(fsys, path.Join(dir, name))
-		if err != nil {
-			probs.add(Pos{File: name}, "cannot read: %v", err)
-			continue
-		}
-		probs = append(probs, ds.readFile(name, b)...)
+	// Files are parsed in parallel (YAML parsing is most of the reading time) and merged in
+	// name order, so ids and problems come out the same whatever the scheduling.
+	parts := make([]*Dataset, len(names))
+	partProbs := make([]Problems, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			part := &Dataset{}
+			parts[i] = part
+			b, err := fs.ReadFile(fsys, path.Join(dir, name))
+			if err != nil {
+				partProbs[i].add(Pos{File: name}, "cannot read: %v", err)
+				return
+			}
+			partProbs[i] = part.readFile(name, b)
+		}()
+	}
+	wg.Wait()
+	for i := range names {
+		ds.Entities = append(ds.Entities, parts[i].Entities...)
+		ds.Links = append(ds.Links, parts[i].Links...)
+		probs = append(probs, partProbs[i]...)
 	}
 	return ds, probs
 }
@@ -214,9 +232,15 @@ func decodeStrict(file string, n *yaml.Node, v any) Problems {
 	return probs
 }
 
+var keysOf sync.Map // reflect.Type → map[string]bool
+
 func yamlKeys(v any) map[string]bool {
 	t := reflect.TypeOf(v).Elem()
+	if m, ok := keysOf.Load(t); ok {
+		return m.(map[string]bool)
+	}
 	out := map[string]bool{}
+	defer keysOf.Store(t, out)
 	for i := 0; i < t.NumField(); i++ {
 		tag := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
 		if tag != "" && tag != "-" {

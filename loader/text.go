@@ -3,10 +3,13 @@ package loader
 import (
 	"bufio"
 	"fmt"
+	"index/suffixarray"
 	"io"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -20,6 +23,10 @@ type Document struct {
 	Paragraphs []*Paragraph
 	Glossary   []*GlossaryEntry
 	byID       map[string]*Paragraph
+
+	indexOnce sync.Once
+	index     *suffixarray.Index // of the paragraphs joined by "\n"
+	starts    []int              // byte offset of each paragraph in the joined text
 }
 
 // Part is a top-level division: a 章, or the front matter, preface or an annex.
@@ -328,14 +335,38 @@ func (d *Document) Chapters() []*Part {
 	return out
 }
 
-// Find returns the first paragraph containing s and the character offset of s in it.
+// Find returns the first paragraph containing s and the character offset of s in it. A
+// dataset looks up thousands of names and quotes; a suffix array of the whole text answers each
+// in a few microseconds where scanning every paragraph took a fifth of a second in all.
 func (d *Document) Find(s string) (*Paragraph, int, bool) {
-	for _, p := range d.Paragraphs {
-		if i := strings.Index(p.Text, s); i >= 0 {
-			return p, utf8.RuneCountInString(p.Text[:i]), true
+	if s == "" || strings.ContainsRune(s, '\n') {
+		return nil, 0, false
+	}
+	d.indexOnce.Do(d.buildIndex)
+	best := -1
+	for _, at := range d.index.Lookup([]byte(s), -1) {
+		if best < 0 || at < best {
+			best = at
 		}
 	}
-	return nil, 0, false
+	if best < 0 {
+		return nil, 0, false
+	}
+	// Paragraphs are joined with "\n", which s does not contain, so a match lies inside one.
+	i := sort.Search(len(d.starts), func(i int) bool { return d.starts[i] > best }) - 1
+	p := d.Paragraphs[i]
+	return p, utf8.RuneCountInString(p.Text[:best-d.starts[i]]), true
+}
+
+func (d *Document) buildIndex() {
+	var b strings.Builder
+	d.starts = make([]int, len(d.Paragraphs))
+	for i, p := range d.Paragraphs {
+		d.starts[i] = b.Len()
+		b.WriteString(p.Text)
+		b.WriteByte('\n')
+	}
+	d.index = suffixarray.New([]byte(b.String()))
 }
 
 var cnDigits = map[rune]int{'零': 0, '〇': 0, '一': 1, '二': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}

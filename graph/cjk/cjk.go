@@ -39,6 +39,10 @@ func Simplify(s string) string {
 
 var pinyinArgs = pinyin.NewArgs()
 
+// syllables memoises the pinyin of each character: go-pinyin formats a syllable on every call,
+// and the same few thousand characters recur in every name.
+var syllables sync.Map // rune → string
+
 // umlaut writes ü as v, as toneless pinyin input does, before decomposition strips its dots.
 var umlaut = strings.NewReplacer("ü", "v", "Ü", "v", "ǖ", "v", "ǘ", "v", "ǚ", "v", "ǜ", "v")
 
@@ -56,12 +60,12 @@ func Pinyin(s string) string {
 	for _, r := range s {
 		switch {
 		case unicode.Is(unicode.Han, r):
-			py := pinyin.SinglePinyin(r, pinyinArgs)
-			if len(py) == 0 {
+			py := syllable(r)
+			if py == "" {
 				continue
 			}
 			sep()
-			b.WriteString(py[0])
+			b.WriteString(py)
 			word = false
 		case keep(r):
 			if !word {
@@ -76,10 +80,36 @@ func Pinyin(s string) string {
 	return b.String()
 }
 
+func syllable(r rune) string {
+	if v, ok := syllables.Load(r); ok {
+		return v.(string)
+	}
+	py := ""
+	if p := pinyin.SinglePinyin(r, pinyinArgs); len(p) > 0 {
+		py = p[0]
+	}
+	syllables.Store(r, py)
+	return py
+}
+
+// IsKeyRune reports whether r survives folding: letters, digits, "+", "&" and Chinese
+// characters. Text between such runes separates words.
+func IsKeyRune(r rune) bool {
+	return keep(width(r)) || unicode.Is(unicode.Han, r) || unicode.Is(unicode.Mn, r)
+}
+
 // Fold returns the search key of s: Simplified, lower-case, half-width, without tone marks,
 // spaces or punctuation. Two strings a person would call "the same name" fold to the same key.
 func Fold(s string) string {
-	s = umlaut.Replace(Simplify(s))
+	if hasHan(s) {
+		s = Simplify(s)
+	}
+	return FoldSimplified(s)
+}
+
+// FoldSimplified is Fold for text already in Simplified characters (or with no Chinese).
+func FoldSimplified(s string) string {
+	s = umlaut.Replace(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -105,6 +135,15 @@ func width(r rune) rune {
 		return r - 0xFF01 + 0x21
 	}
 	return r
+}
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 func isASCII(s string) bool {
