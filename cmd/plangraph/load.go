@@ -14,6 +14,7 @@ import (
 
 func (m *Main) loadCmd() *cobra.Command {
 	var store string
+	var showProgress bool
 	cmd := &cobra.Command{
 		Use:   "load [DIR]",
 		Short: "Validate a dataset and load its plan into a store (replacing an earlier version)",
@@ -30,9 +31,13 @@ when there is any. Loading a plan again replaces it atomically.`,
 			}
 			defer st.Close()
 			var progress func(loader.Timing)
-			if isTerminal(m.Stderr) {
+			if showProgress || isTerminal(m.Stderr) {
 				progress = func(t loader.Timing) {
-					fmt.Fprintf(m.Stderr, "  %-14s %v\n", t.Phase, t.Took.Round(time.Millisecond))
+					if t.Took == 0 {
+						fmt.Fprintf(m.Stderr, "  %s…\n", t.Phase)
+						return
+					}
+					fmt.Fprintf(m.Stderr, "  %-18s %v\n", t.Phase, t.Took.Round(time.Millisecond))
 				}
 				fmt.Fprintf(m.Stderr, "loading %s into %s\n", name, st.URL())
 			}
@@ -48,6 +53,7 @@ when there is any. Loading a plan again replaces it atomically.`,
 		},
 	}
 	storeFlag(cmd, &store)
+	cmd.Flags().BoolVar(&showProgress, "progress", false, "show progress even when stderr is not a terminal")
 	return cmd
 }
 

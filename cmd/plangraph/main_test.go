@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -148,23 +151,10 @@ func TestQueryCommand(t *testing.T) {
 	}
 }
 
-// serve starts on 127.0.0.1:0, answers GraphQL, and stops cleanly when its context ends.
+// serve starts on 127.0.0.1:0, answers GraphQL, logs JSON lines with request ids, and stops
+// cleanly when its context ends.
 func TestServe(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	addr := make(chan string, 1)
-	var logs bytes.Buffer
-	m := &Main{Stdout: io.Discard, Stderr: &logs, Ready: func(a string) { addr <- a }}
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--log-format", "json"}) }()
-	var base string
-	select {
-	case a := <-addr:
-		base = "http://" + a
-	case err := <-done:
-		t.Fatalf("serve ended: %v\n%s", err, logs.String())
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not start")
-	}
+	base, stop, done, logs := startServe(t, "--log-format", "json")
 	resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query":"{ search(text: \"白鹅潭\", first: 1) { entity { name } } }"}`))
 	if err != nil {
 		t.Fatal(err)
@@ -174,7 +164,7 @@ func TestServe(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(string(body), "白鵝潭商務區") {
 		t.Errorf("%d %s", resp.StatusCode, body)
 	}
-	cancel()
+	stop()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -187,5 +177,90 @@ func TestServe(t *testing.T) {
 		if !strings.Contains(logs.String(), want) {
 			t.Errorf("logs lack %s", want)
 		}
+	}
+}
+
+// startServe runs serve in-process and returns its base URL, a stop function and its logs.
+func startServe(t *testing.T, args ...string) (string, context.CancelFunc, <-chan error, *bytes.Buffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	addr := make(chan string, 1)
+	logs := &bytes.Buffer{}
+	m := &Main{Stdout: io.Discard, Stderr: &syncWriter{w: logs}, Ready: func(a string) { addr <- a }}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)) }()
+	select {
+	case a := <-addr:
+		return "http://" + a, cancel, done, logs
+	case err := <-done:
+		t.Fatalf("serve ended: %v", err)
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return "", cancel, done, logs
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// A client that sends its headers slowly is cut off at the read timeout while others are
+// served; on shutdown a request in flight is finished before the server stops.
+func TestServeSlowClientsAndDrain(t *testing.T) {
+	base, stop, done, _ := startServe(t, "--read-timeout", "1s", "--shutdown-timeout", "10s")
+	host := strings.TrimPrefix(base, "http://")
+	slow, err := net.Dial("tcp", host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer slow.Close()
+	fmt.Fprintf(slow, "POST /graphql HTTP/1.1\r\nHost: %s\r\n", host) // and never the rest
+	if resp, err := http.Get(base + "/healthz"); err != nil || resp.StatusCode != 200 {
+		t.Fatalf("other clients are not served while one is slow: %v", err)
+	}
+	slow.SetReadDeadline(time.Now().Add(10 * time.Second))
+	start := time.Now()
+	if _, err := io.ReadAll(slow); err != nil {
+		t.Fatalf("the slow connection was not closed by the server: %v", err)
+	}
+	t.Logf("slow client cut off after %v", time.Since(start).Round(100*time.Millisecond))
+
+	// A request whose body is still arriving when shutdown starts is answered.
+	pr, pw := io.Pipe()
+	req, _ := http.NewRequest("POST", base+"/graphql", pr)
+	req.Header.Set("Content-Type", "application/json")
+	answered := make(chan *http.Response, 1)
+	go func() {
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Errorf("in-flight request failed: %v", err)
+			answered <- nil
+			return
+		}
+		answered <- resp
+	}()
+	io.WriteString(pw, `{"query":"{ stats `)
+	time.Sleep(200 * time.Millisecond)
+	stop() // shutdown starts with the request half-read
+	time.Sleep(200 * time.Millisecond)
+	io.WriteString(pw, `{ plans } }"}`)
+	pw.Close()
+	resp := <-answered
+	if resp == nil || resp.StatusCode != 200 {
+		t.Fatalf("in-flight request during shutdown: %v", resp)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	if !strings.Contains(string(body), `"plans":1`) {
+		t.Errorf("in-flight answer: %s", body)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("serve: %v", err)
 	}
 }

@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -86,15 +88,23 @@ func openLoaded(ctx context.Context, url string) (*graph.Store, error) {
 	return st, nil
 }
 
-// loadInto validates a dataset and replaces its plan in the store.
+// loadInto validates a dataset and replaces its plan in the store. progress, when set, is told
+// of each phase as it ends, and of the write as it starts (Took is 0) and ends.
 func loadInto(ctx context.Context, st *graph.Store, fsys fs.FS, progress func(loader.Timing)) (*loadReport, error) {
 	res, err := loader.LoadWith(fsys, ".", progress)
 	if err != nil {
 		return nil, err
 	}
+	if progress != nil {
+		progress(loader.Timing{Phase: fmt.Sprintf("writing %d quads", len(res.Quads))})
+	}
+	start := time.Now()
 	rep, err := st.ReplacePlan(ctx, res.Meta.ID, res.Quads)
 	if err != nil {
 		return nil, err
+	}
+	if progress != nil {
+		progress(loader.Timing{Phase: "written", Took: time.Since(start)})
 	}
 	return &loadReport{res: res, rep: rep}, nil
 }

@@ -1,0 +1,62 @@
+// GraphQL client: one POST per query, visible errors, and a small cache of immutable answers.
+import { t } from './i18n.js';
+
+export class ApiError extends Error {
+  constructor(message, kind) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind; // network | http | graphql
+  }
+}
+
+const cache = new Map();
+
+/**
+ * gql runs a query and resolves to its data. It rejects with an ApiError (or the AbortError of
+ * signal). With cache set, the answer is kept for the page's lifetime (the plan does not change
+ * under a reader often; a reload fetches afresh).
+ */
+export function gql(query, variables = {}, { signal, cache: useCache = false } = {}) {
+  const key = useCache ? query + '\u0000' + JSON.stringify(variables) : '';
+  if (useCache && cache.has(key)) return cache.get(key);
+  const p = run(query, variables, signal);
+  if (useCache) {
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+async function run(query, variables, signal) {
+  let res;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+      signal,
+    });
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new ApiError(t('errNetwork'), 'network');
+  }
+  let body;
+  try {
+    body = await res.json();
+  } catch (e) {
+    if (e && e.name === 'AbortError') throw e;
+    throw new ApiError(t('errHttp', { status: res.status }), 'http');
+  }
+  if (body && Array.isArray(body.errors) && body.errors.length) {
+    throw new ApiError(body.errors.map((e) => e.message).join('; '), res.ok ? 'graphql' : 'http');
+  }
+  if (!res.ok) throw new ApiError(t('errHttp', { status: res.status }), 'http');
+  return body.data;
+}
+
+/** isAbort tells an aborted request (ignored) from a failure (shown). */
+export const isAbort = (e) => e && e.name === 'AbortError';
+
+// Fragments shared by the views.
+export const ENT = 'fragment Ent on Entity { id type name nameSimplified nameEn pinyin }';
+export const CIT = 'fragment Cit on Citation { quote offset length paragraph { id chapter section item } }';

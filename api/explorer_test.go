@@ -1,0 +1,534 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/plangraph/plangraph/api"
+	"github.com/plangraph/plangraph/data"
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/loader"
+	"github.com/plangraph/plangraph/schema"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// TestExplorerInBrowser walks through the explorer in headless Chromium the way a person would:
+// search, open an entity, grow its graph, find a path, read the plan, switch script and language.
+// It saves a screenshot of each step in $PLANGRAPH_ARTIFACTS (or a temporary directory).
+//
+// It needs Debian's chromium (apt-get install chromium fonts-wqy-microhei). Without it the test
+// is skipped, unless PLANGRAPH_REQUIRE_BROWSER=1, when it fails.
+func TestExplorerInBrowser(t *testing.T) {
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("PLANGRAPH_REQUIRE_BROWSER") == "1" {
+			t.Fatalf("PLANGRAPH_REQUIRE_BROWSER=1 but there is no browser at %s: %v (apt-get install chromium fonts-wqy-microhei)", chromiumPath, err)
+		}
+		t.Skipf("no browser at %s: apt-get install chromium fonts-wqy-microhei to run this test (PLANGRAPH_REQUIRE_BROWSER=1 makes its absence a failure)", chromiumPath)
+	}
+	if testing.Short() && os.Getenv("PLANGRAPH_REQUIRE_BROWSER") != "1" {
+		t.Skip("drives a browser; skipped with -short (unless PLANGRAPH_REQUIRE_BROWSER=1)")
+	}
+
+	ts := explorerServer(t)
+	dir := os.Getenv("PLANGRAPH_ARTIFACTS")
+	if dir == "" {
+		dir = t.TempDir()
+	} else if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshots in %s", dir)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("lang", "en-US"),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+	if err := chromedp.Do(bctx); err != nil { // start the browser with no deadline
+		t.Fatalf("start %s: %v", chromiumPath, err)
+	}
+	ctx, cancel := context.WithTimeout(bctx, 100*time.Second)
+	defer cancel()
+
+	// Every console error and uncaught exception of the page fails the test.
+	var mu sync.Mutex
+	var problems []string
+	var blocked atomic.Bool // requests fail on purpose while set
+	messages := chromedp.Console(bctx)
+	go func() {
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			if blocked.Load() && strings.Contains(m.Text, "ERR_BLOCKED_BY_CLIENT") {
+				continue
+			}
+			if m.Type == chromedp.ConsoleWarning {
+				t.Logf("browser console warning: %s", m.Text)
+			}
+			if m.Type == chromedp.ConsoleError || m.Type == chromedp.ConsoleException {
+				mu.Lock()
+				problems = append(problems, fmt.Sprintf("%s (%s:%d)", m.Text, m.URL, m.Line+1))
+				mu.Unlock()
+			}
+		}
+	}()
+
+	w := &walker{t: t, ctx: ctx, dir: dir}
+	w.do("open the start page",
+		chromedp.EmulateViewport(1280, 800),
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("#search-input")),
+		chromedp.WaitVisible(chromedp.CSS(".featured .chip")),
+	)
+	w.shot("01-home")
+
+	// 0. What a search with no match, and a search without a server, look like.
+	w.do("search for a name that is not there",
+		chromedp.Click(chromedp.CSS("#search-input")),
+		chromedp.SendKeys(chromedp.CSS("#search-input"), "zzqxv"),
+		chromedp.WaitVisible(chromedp.CSS("#search-input-list .sg-status")),
+		chromedp.WaitVisible(chromedp.CSS("#search-input-list .sg-text")),
+	)
+	if got := w.text("#search-input-list .sg-status"); !strings.Contains(got, "zzqxv") {
+		t.Errorf("no-match message %q does not name the query", got)
+	}
+	blocked.Store(true)
+	w.do("search while the API is unreachable",
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+				return err
+			}
+			_, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{
+				URLPatterns: []*network.BlockPattern{{URLPattern: ts.URL + "/graphql", Block: true}},
+			})
+			return err
+		}),
+		chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent(kb.Escape),
+		chromedp.SendKeys(chromedp.CSS("#search-input"), "liwan"),
+		chromedp.WaitVisible(chromedp.CSS(`#search-input-list .sg-status.error[role="alert"]`)),
+	)
+	w.shot("02a-search-error")
+	w.do("reconnect",
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			_, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: []*network.BlockPattern{}})
+			return err
+		}),
+		chromedp.KeyEvent(kb.Escape), chromedp.KeyEvent(kb.Escape),
+	)
+	blocked.Store(false)
+	if v := w.value("#search-input"); v != "" {
+		t.Errorf("Esc Esc left %q in the search box", v)
+	}
+
+	// 1. Search in Simplified, pick the Traditional suggestion.
+	const baietan = "liwan-14fyp/zone/baietan-bd"
+	suggestion := fmt.Sprintf(`#search-input-list .sg-option[data-id=%q]`, baietan)
+	w.do("type 白鹅潭 in the search box",
+		chromedp.Click(chromedp.CSS("#search-input")),
+		chromedp.SendKeys(chromedp.CSS("#search-input"), "白鹅潭"),
+		chromedp.WaitVisible(chromedp.CSS(suggestion)),
+	)
+	if got := w.text(suggestion + " .sg-name"); got != "白鵝潭商務區" {
+		t.Fatalf("suggestion for %s reads %q, want 白鵝潭商務區", baietan, got)
+	}
+	if n := w.evalInt(`document.querySelectorAll('#search-input-list .sg-group').length`); n < 2 {
+		t.Errorf("suggestions are in %d type groups, want several", n)
+	}
+	w.shot("02-suggestions")
+
+	// 2. The entity view and its graph.
+	w.do("pick 白鵝潭商務區",
+		chromedp.Click(chromedp.CSS(suggestion)),
+		chromedp.WaitVisible(chromedp.CSS(`#entity-name[data-id="`+baietan+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#links .link .quote")),
+		chromedp.WaitVisible(chromedp.CSS("#mentions .mi-text mark.hit")),
+	)
+	if got := w.text("#entity-name"); got != "白鵝潭商務區" {
+		t.Errorf("entity title %q, want 白鵝潭商務區", got)
+	}
+	if loc := w.eval(`location.pathname`); loc != "/entity/"+baietan {
+		t.Errorf("URL path %q, want /entity/%s", loc, baietan)
+	}
+	for _, want := range []string{"白鹅潭商务区", "bai e tan shang wu qu", "Bai'etan Business District", "白鵝潭"} {
+		if names := w.text(".names"); !strings.Contains(names, want) {
+			t.Errorf("names %q lack %q", names, want)
+		}
+	}
+	w.poll("the graph has nodes", `+document.querySelector('#graph').dataset.nodes > 5`)
+	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
+	before := w.evalInt(`+document.querySelector('#graph').dataset.nodes`)
+	w.shot("03-entity")
+
+	// 3. Expand a node in place: right-click it in the graph.
+	const south = "liwan-14fyp/zone/baietan-south"
+	xy := w.evalFloats(fmt.Sprintf(`(() => {
+		const g = window.plangraph.view.graph, n = g.cy.getElementById(%q);
+		if (n.empty()) return [];
+		const p = n.renderedPosition(), r = g.canvas.getBoundingClientRect();
+		return [r.left + p.x, r.top + p.y];
+	})()`, south))
+	if len(xy) != 2 {
+		t.Fatalf("node %s is not in the graph", south)
+	}
+	w.do("right-click 白鵝潭商務區南片區 in the graph", chromedp.MouseClickXY(xy[0], xy[1], chromedp.ButtonRight))
+	w.poll("the graph grows", fmt.Sprintf(`+document.querySelector('#graph').dataset.nodes > %d`, before))
+	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
+	after := w.evalInt(`+document.querySelector('#graph').dataset.nodes`)
+	t.Logf("graph: %d nodes, %d after expanding %s", before, after, south)
+	w.shot("04-expanded")
+
+	// Filter by type and by relation, then open a node with a click.
+	w.do("hide projects", chromedp.Click(chromedp.CSS(`.fchip[data-kind="type"][data-key="PROJECT"]`)))
+	w.poll("fewer nodes shown", `+document.querySelector('#graph').dataset.visible < +document.querySelector('#graph').dataset.nodes`)
+	w.do("hide part-of links", chromedp.Click(chromedp.CSS(`.fchip[data-kind="rel"][data-key="PART_OF"]`)))
+	w.poll("the part-of filter is on", `document.querySelector('.fchip[data-kind="rel"][data-key="PART_OF"]').getAttribute('aria-pressed') === 'false'`)
+	w.do("show them again",
+		chromedp.Click(chromedp.CSS(`.fchip[data-kind="type"][data-key="PROJECT"]`)),
+		chromedp.Click(chromedp.CSS(`.fchip[data-kind="rel"][data-key="PART_OF"]`)),
+	)
+	w.poll("all nodes shown", `document.querySelector('#graph').dataset.visible === document.querySelector('#graph').dataset.nodes`)
+	xy = w.evalFloats(fmt.Sprintf(`(() => {
+		const g = window.plangraph.view.graph, n = g.cy.getElementById(%q);
+		const p = n.renderedPosition(), r = g.canvas.getBoundingClientRect();
+		return [r.left + p.x, r.top + p.y];
+	})()`, south))
+	w.do("click 白鵝潭商務區南片區 in the graph",
+		chromedp.MouseClickXY(xy[0], xy[1]),
+		chromedp.WaitVisible(chromedp.CSS(`#entity-name[data-id="`+south+`"]`)),
+	)
+	w.poll("its own graph", `+document.querySelector('#graph').dataset.nodes > 3`)
+
+	// 4. The path finder, each end picked with the search box (mouse, then keyboard).
+	w.do("open the path finder",
+		chromedp.Click(chromedp.CSS("#nav-path")),
+		chromedp.WaitVisible(chromedp.CSS("#path-from")),
+		chromedp.SendKeys(chromedp.CSS("#path-from"), "聚龙组团"),
+		chromedp.WaitVisible(chromedp.CSS(`#path-from-list .sg-option[data-id="liwan-14fyp/zone/julong-cluster"]`)),
+		chromedp.Click(chromedp.CSS(`#path-from-list .sg-option[data-id="liwan-14fyp/zone/julong-cluster"]`)),
+		chromedp.Click(chromedp.CSS("#path-to")),
+		chromedp.SendKeys(chromedp.CSS("#path-to"), "西翼"),
+		chromedp.WaitVisible(chromedp.CSS(`#path-to-list .sg-option[data-id="liwan-14fyp/strategy/guangzhou-west-cbd"]`)),
+		chromedp.KeyEvent("\n"),
+		chromedp.WaitVisible(chromedp.CSS(".path .cstep .quote")),
+	)
+	if got := w.value("#path-from"); got != "白鵝潭聚龍組團" {
+		t.Errorf("path start %q, want 白鵝潭聚龍組團", got)
+	}
+	if got := w.value("#path-to"); got != "廣州西翼中央商務區" {
+		t.Errorf("path end %q, want 廣州西翼中央商務區", got)
+	}
+	if q := w.text(".path .cstep .quote .qtext"); len([]rune(q)) < 4 {
+		t.Errorf("first step's quote %q is too short", q)
+	}
+	if rel := w.text(".path .cstep .cs-name"); rel == "" {
+		t.Error("first step has no relation label")
+	}
+	if loc := w.eval(`location.search`); !strings.Contains(loc, "from=") || !strings.Contains(loc, "to=") {
+		t.Errorf("path finder URL %q is not a deep link", loc)
+	}
+	w.shot("05-path")
+
+	// 5. The reader: follow the quote's link to its paragraph, see the mentions marked.
+	w.do("open the quoted paragraph",
+		chromedp.Click(chromedp.CSS(".path .cstep .cite")),
+		chromedp.WaitVisible(chromedp.CSS(".para.target mark.qmark")),
+		chromedp.WaitVisible(chromedp.CSS(".para.target a.mention")),
+		chromedp.WaitVisible(chromedp.CSS(".toc-ch.current")),
+	)
+	if loc := w.eval(`location.pathname`); !strings.HasPrefix(loc, "/read/liwan-14fyp/") {
+		t.Errorf("reader URL %q, want /read/<paragraph id>", loc)
+	}
+	mentionID := w.eval(`document.querySelector('.para.target a.mention').dataset.id`)
+	w.shot("06-reader")
+	w.do("click a mention",
+		chromedp.Click(chromedp.CSS(".para.target a.mention")),
+		chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(`#entity-name[data-id=%q]`, mentionID))),
+	)
+
+	// 6. Back to 白鵝潭商務區 by pinyin, then switch to Simplified.
+	w.do("search by pinyin",
+		chromedp.Click(chromedp.CSS("#search-input")),
+		chromedp.SendKeys(chromedp.CSS("#search-input"), "baietan"),
+		chromedp.WaitVisible(chromedp.CSS(suggestion)),
+		chromedp.KeyEvent("\n"),
+		chromedp.WaitVisible(chromedp.CSS(`#entity-name[data-id="`+baietan+`"]`)),
+	)
+	w.poll("the graph is drawn", `+document.querySelector('#graph').dataset.nodes > 5`)
+	w.do("switch to Simplified", chromedp.Click(chromedp.CSS("#script-s")))
+	w.poll("the name in Simplified", `document.querySelector('#entity-name').textContent === '白鹅潭商务区'`)
+	w.shot("07-simplified")
+
+	// 7. The interface in Chinese (the graph's labels are then Chinese names, not English ones).
+	w.do("switch the interface to Chinese", chromedp.Click(chromedp.CSS("#lang-zh")))
+	w.poll("Chinese navigation", `document.querySelector('#nav-path').textContent === '关联路径'`)
+	if label := w.eval(fmt.Sprintf(`window.plangraph.view.graph.cy.getElementById(%q).data('label')`, baietan)); label != "白鹅潭商务区" {
+		t.Errorf("graph label %q, want 白鹅潭商务区", label)
+	}
+	w.shot("08-chinese")
+
+	// 8. Export the picture.
+	downloads := chromedp.Events(ctx, browser.DownloadProgress)
+	w.do("export the graph as PNG",
+		chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
+			events := true
+			_, err := chromedp.Call(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dir, EventsEnabled: &events,
+			})
+			return err
+		}),
+		chromedp.Click(chromedp.CSS("#graph-png")),
+	)
+	for ev, err := range downloads {
+		if err != nil {
+			t.Fatalf("export PNG: %v", err)
+		}
+		if ev.State == browser.DownloadProgressStateCanceled {
+			t.Fatal("export PNG: the download was canceled")
+		}
+		if ev.State != browser.DownloadProgressStateCompleted {
+			continue
+		}
+		png := filepath.Join(dir, "09-graph-export.png")
+		if err := os.Rename(filepath.Join(dir, ev.GUID), png); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(png)
+		if err != nil || !bytes.HasPrefix(b, []byte("\x89PNG")) || len(b) < 10000 {
+			t.Errorf("exported graph: %d bytes, err %v; want a PNG image", len(b), err)
+		}
+		break
+	}
+
+	// 9. The choices are remembered.
+	w.do("reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS("#entity-name")))
+	w.poll("Simplified after a reload", `document.querySelector('#entity-name').textContent === '白鹅潭商务区'`)
+	w.poll("Chinese after a reload", `document.querySelector('#nav-home').textContent === '探索'`)
+	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
+	w.shot("10-entity-zh-hans")
+
+	// 10. The reader and the path finder in Simplified Chinese, from deep links.
+	w.do("open a paragraph by its URL",
+		chromedp.Navigate(ts.URL+"/read/liwan-14fyp/ch3/s1/p1"),
+		chromedp.WaitVisible(chromedp.CSS(`.para.target[data-pid="liwan-14fyp/ch3/s1/p1"] a.mention`)),
+	)
+	if txt := w.text(`.para.target[data-pid="liwan-14fyp/ch3/s1/p1"]`); !strings.Contains(txt, "白鹅潭商务区") {
+		t.Errorf("paragraph in Simplified lacks 白鹅潭商务区: %q", txt)
+	}
+	w.shot("11-reader-zh-hans")
+	w.do("open a path by its URL",
+		chromedp.Navigate(ts.URL+"/path?from=liwan-14fyp/project/baietan-avenue&to=liwan-14fyp/strategy/guangzhou-west-cbd"),
+		chromedp.WaitVisible(chromedp.CSS(".path .cstep .quote")),
+	)
+	w.shot("12-path-zh-hans")
+
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Errorf("browser console: %s", p)
+	}
+}
+
+// TestExplorerAssets checks, with no browser, that every route of the explorer serves its page
+// and that everything the page loads (scripts, modules, styles) is served by the binary itself.
+func TestExplorerAssets(t *testing.T) {
+	ts := explorerServer(t)
+	get := func(path string) (int, string, string) {
+		t.Helper()
+		res, err := http.Get(ts.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.StatusCode, res.Header.Get("Content-Type"), string(b)
+	}
+	var page string
+	for _, path := range []string{"/", "/entity/liwan-14fyp/zone/baietan-bd", "/path", "/read", "/read/liwan-14fyp/ch3/s2/i1/p1"} {
+		code, ctype, body := get(path)
+		if code != 200 || !strings.HasPrefix(ctype, "text/html") || !strings.Contains(body, `src="/explorer/app.js"`) {
+			t.Fatalf("GET %s: %d %s, want the explorer's page", path, code, ctype)
+		}
+		page = body
+	}
+	// Follow every asset of the page and every import of the modules.
+	ref := regexp.MustCompile(`(?:src|href)="(/explorer/[^"]+)"|from '\./([\w.-]+\.js)'`)
+	seen := map[string]bool{}
+	queue := []string{page}
+	for len(queue) > 0 {
+		text := queue[0]
+		queue = queue[1:]
+		for _, m := range ref.FindAllStringSubmatch(text, -1) {
+			path := m[1]
+			if path == "" {
+				path = "/explorer/" + m[2]
+			}
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
+			code, ctype, body := get(path)
+			if code != 200 || ctype == "application/octet-stream" {
+				t.Errorf("GET %s: %d %s", path, code, ctype)
+				continue
+			}
+			if strings.HasSuffix(path, ".js") && !strings.Contains(path, "cytoscape") && !strings.HasSuffix(path, "-base.js") {
+				queue = append(queue, body)
+			}
+		}
+	}
+	for _, want := range []string{"/explorer/app.js", "/explorer/app.css", "/explorer/cytoscape.min.js", "/explorer/t2s.js", "/explorer/graph.js"} {
+		if !seen[want] {
+			t.Errorf("the page does not load %s", want)
+		}
+	}
+	// Nothing comes from another host: the explorer works offline.
+	for _, bad := range []string{`src="http`, `href="http`, `src="//`, `href="//`, "from 'http", `from "http`, "import('http"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("the page refers to another host (%s)", bad)
+		}
+	}
+}
+
+// explorerServer serves the embedded Liwan plan from memory, as `plangraph serve` does.
+func explorerServer(t *testing.T) *httptest.Server {
+	t.Helper()
+	ctx := context.Background()
+	store, err := graph.Open(ctx, "memory")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { store.Close() })
+	res, err := loader.Load(data.Liwan, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.ReplacePlan(ctx, res.Meta.ID, res.Quads); err != nil {
+		t.Fatal(err)
+	}
+	exec, err := schema.New(schema.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := api.New(store, exec, api.Options{Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return ts
+}
+
+// walker runs the steps of the walk, failing the test with the step's name.
+type walker struct {
+	t   *testing.T
+	ctx context.Context
+	dir string
+}
+
+func (w *walker) do(step string, actions ...chromedp.Action[chromedp.Void]) {
+	w.t.Helper()
+	start := time.Now()
+	if err := chromedp.Do(w.ctx, actions...); err != nil {
+		w.shot("failed-" + strings.ReplaceAll(step, " ", "-"))
+		w.t.Fatalf("%s: %v", step, err)
+	}
+	w.t.Logf("%s (%s)", step, time.Since(start).Round(time.Millisecond))
+}
+
+func (w *walker) shot(name string) {
+	w.t.Helper()
+	buf, err := chromedp.Run(w.ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		w.t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, name+".png"), buf, 0o644); err != nil {
+		w.t.Error(err)
+	}
+}
+
+func (w *walker) poll(what, expr string) {
+	w.t.Helper()
+	if _, err := chromedp.Run(w.ctx, chromedp.Poll[bool](expr, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+		w.shot("failed-" + strings.ReplaceAll(what, " ", "-"))
+		w.t.Fatalf("waiting for %s: %v", what, err)
+	}
+}
+
+func (w *walker) text(sel string) string {
+	w.t.Helper()
+	s, err := chromedp.Run(w.ctx, chromedp.TextContent(chromedp.CSS(sel)))
+	if err != nil {
+		w.t.Fatalf("text of %s: %v", sel, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+func (w *walker) value(sel string) string {
+	w.t.Helper()
+	s, err := chromedp.Run(w.ctx, chromedp.Value(chromedp.CSS(sel)))
+	if err != nil {
+		w.t.Fatalf("value of %s: %v", sel, err)
+	}
+	return s
+}
+
+func (w *walker) eval(expr string) string {
+	w.t.Helper()
+	s, err := chromedp.Run(w.ctx, chromedp.Evaluate[string](expr))
+	if err != nil {
+		w.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return s
+}
+
+func (w *walker) evalInt(expr string) int {
+	w.t.Helper()
+	n, err := chromedp.Run(w.ctx, chromedp.Evaluate[int](expr))
+	if err != nil {
+		w.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return n
+}
+
+func (w *walker) evalFloats(expr string) []float64 {
+	w.t.Helper()
+	v, err := chromedp.Run(w.ctx, chromedp.Evaluate[[]float64](expr))
+	if err != nil {
+		w.t.Fatalf("evaluate %s: %v", expr, err)
+	}
+	return v
+}

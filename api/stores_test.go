@@ -1,0 +1,208 @@
+package api_test
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	_ "github.com/lib/pq"
+
+	"github.com/plangraph/plangraph/api"
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/schema"
+)
+
+// serverOn starts the API on the store at url, loading the Liwan plan into it.
+func serverOn(t *testing.T, storeURL string, opts api.Options) (*httptest.Server, *graph.Store) {
+	t.Helper()
+	res := liwanQuads(t)
+	st, err := graph.Open(context.Background(), storeURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads); err != nil {
+		t.Fatal(err)
+	}
+	exec, err := schema.New(schema.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := httptest.NewServer(api.New(st, exec, opts).Handler())
+	t.Cleanup(srv.Close)
+	return srv, st
+}
+
+var dbSeq atomic.Int64
+
+// postgresURL returns a fresh database on the test server (PLANGRAPH_TEST_POSTGRES), or skips.
+func postgresURL(t *testing.T) string {
+	t.Helper()
+	base := os.Getenv("PLANGRAPH_TEST_POSTGRES")
+	if base == "" {
+		if os.Getenv("PLANGRAPH_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("PLANGRAPH_REQUIRE_POSTGRES=1 but PLANGRAPH_TEST_POSTGRES is not set")
+		}
+		t.Skip("no PostgreSQL: source scripts/postgres-for-tests.sh to run this test")
+	}
+	db, err := sql.Open("postgres", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	name := fmt.Sprintf("apitest_%d_%d", os.Getpid(), dbSeq.Add(1))
+	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if db, err := sql.Open("postgres", base); err == nil {
+			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+			db.Close()
+		}
+	})
+	u, _ := url.Parse(base)
+	u.Path = "/" + name
+	return u.String()
+}
+
+// The same API answers the same three-level query on every store. (cayley's own GraphQL engine
+// panics on any two-level query over Postgres; this one reads its index.)
+func TestThreeLevelQueryOnEveryStore(t *testing.T) {
+	const q = `{"query":"{ entity(id: \"liwan-14fyp/zone/baietan-bd\") { name ... on Zone { children { name industries { name zones { name } } } } } }"}`
+	var want string
+	for _, store := range []string{"memory", "bolt", "postgres"} {
+		t.Run(store, func(t *testing.T) {
+			u := store
+			switch store {
+			case "bolt":
+				u = "bolt://" + filepath.Join(t.TempDir(), "db")
+			case "postgres":
+				u = postgresURL(t)
+			}
+			srv, _ := serverOn(t, u, api.Options{})
+			r := do(t, "POST", srv.URL+"/graphql", map[string]string{"Content-Type": jsonCT}, q)
+			if r.status != 200 || r.code() != "" || !strings.Contains(r.raw, "白鵝潭核心區") {
+				t.Fatalf("%d %s", r.status, r.raw)
+			}
+			if want == "" {
+				want = r.raw
+			} else if r.raw != want {
+				t.Errorf("answer on %s differs from memory's:\n%s\n%s", store, r.raw, want)
+			}
+		})
+	}
+}
+
+// With PostgreSQL stopped, the API answers a clear error and /readyz says not ready; when it
+// returns, service resumes without a restart. The test runs its own PostgreSQL cluster, so
+// stopping it disturbs no other test.
+func TestPostgresOutageAndRecovery(t *testing.T) {
+	pg := startPostgres(t)
+	srv, _ := serverOn(t, pg.url, api.Options{RefreshEvery: 50 * time.Millisecond})
+	query := func() reply {
+		return do(t, "POST", srv.URL+"/graphql", map[string]string{"Content-Type": jsonCT, "Accept": gqlResp}, `{"query":"{ search(text: \"白鹅潭\", first: 1) { entity { name } } }"}`)
+	}
+	if r := query(); r.status != 200 {
+		t.Fatalf("before the outage: %d %s", r.status, r.raw)
+	}
+	pg.ctl(t, "stop", "-m", "fast")
+	time.Sleep(100 * time.Millisecond) // let the last good freshness check expire
+	if r := query(); r.status != 503 || r.code() != "STORE_UNAVAILABLE" {
+		t.Errorf("during the outage: %d %s, want 503 STORE_UNAVAILABLE", r.status, r.raw)
+	}
+	if r := do(t, "GET", srv.URL+"/readyz", nil, ""); r.status != 503 {
+		t.Errorf("/readyz during the outage: %d %s", r.status, r.raw)
+	}
+	if r := do(t, "GET", srv.URL+"/healthz", nil, ""); r.status != 200 {
+		t.Errorf("/healthz during the outage: %d (the process is alive)", r.status)
+	}
+	pg.ctl(t, "start", "-w", "-l", filepath.Join(pg.dir, "log"), "-o", pg.opts)
+	deadline := time.Now().Add(30 * time.Second)
+	for do(t, "GET", srv.URL+"/readyz", nil, "").status != 200 {
+		if time.Now().After(deadline) {
+			t.Fatal("/readyz did not recover within 30s after PostgreSQL came back")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if r := query(); r.status != 200 || !strings.Contains(r.raw, "白鵝潭商務區") {
+		t.Errorf("after recovery: %d %s", r.status, r.raw)
+	}
+}
+
+type pgCluster struct {
+	bin, dir, opts, url string
+	root               bool
+}
+
+func (c *pgCluster) ctl(t *testing.T, args ...string) {
+	t.Helper()
+	full := append([]string{filepath.Join(c.bin, "pg_ctl"), "-D", c.dir}, args...)
+	if c.root {
+		full = append([]string{"runuser", "-u", "postgres", "--"}, full...)
+	}
+	if out, err := exec.Command(full[0], full[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("pg_ctl %v: %v\n%s", args, err, out)
+	}
+}
+
+// startPostgres runs a private PostgreSQL cluster for one test (Debian's postgresql package).
+func startPostgres(t *testing.T) *pgCluster {
+	t.Helper()
+	bins, _ := filepath.Glob("/usr/lib/postgresql/*/bin/initdb")
+	if len(bins) == 0 {
+		if os.Getenv("PLANGRAPH_REQUIRE_POSTGRES") == "1" {
+			t.Fatal("no PostgreSQL server installed")
+		}
+		t.Skip("no PostgreSQL server installed (apt-get install postgresql)")
+	}
+	c := &pgCluster{bin: filepath.Dir(bins[len(bins)-1]), root: os.Getuid() == 0}
+	parent, err := os.MkdirTemp("", "pgtest")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(parent) })
+	c.dir = filepath.Join(parent, "data")
+	if c.root {
+		if out, err := exec.Command("chown", "-R", "postgres", parent).CombinedOutput(); err != nil {
+			t.Fatalf("chown: %v %s", err, out)
+		}
+		os.Chmod(parent, 0o755)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	initdb := []string{filepath.Join(c.bin, "initdb"), "-D", c.dir, "-A", "trust", "-U", "postgres", "-E", "UTF8"}
+	if c.root {
+		initdb = append([]string{"runuser", "-u", "postgres", "--"}, initdb...)
+	}
+	if out, err := exec.Command(initdb[0], initdb[1:]...).CombinedOutput(); err != nil {
+		t.Fatalf("initdb: %v\n%s", err, out)
+	}
+	c.opts = fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off", port, parent)
+	c.ctl(t, "start", "-w", "-l", filepath.Join(c.dir, "log"), "-o", c.opts)
+	t.Cleanup(func() {
+		full := []string{filepath.Join(c.bin, "pg_ctl"), "-D", c.dir, "-m", "immediate", "stop"}
+		if c.root {
+			full = append([]string{"runuser", "-u", "postgres", "--"}, full...)
+		}
+		_ = exec.Command(full[0], full[1:]...).Run()
+	})
+	c.url = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable&connect_timeout=2", port)
+	return c
+}
