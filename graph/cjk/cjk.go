@@ -101,22 +101,36 @@ func IsKeyRune(r rune) bool {
 // Fold returns the search key of s: Simplified, lower-case, half-width, without tone marks,
 // spaces or punctuation. Two strings a person would call "the same name" fold to the same key.
 func Fold(s string) string {
+	// Normalise before converting: OpenCC converts by character and phrase, so the characters
+	// must already be in their final form or folding twice could convert differently (FuzzFold
+	// found a CJK compatibility ideograph that decomposition turned into a convertible one).
+	s = prepare(s)
 	if hasHan(s) {
 		s = Simplify(s)
 	}
-	return FoldSimplified(s)
+	return keyOf(s)
 }
 
 // FoldSimplified is Fold for text already in Simplified characters (or with no Chinese).
-func FoldSimplified(s string) string {
-	s = umlaut.Replace(s)
+func FoldSimplified(s string) string { return keyOf(prepare(s)) }
+
+// prepare makes full-width ASCII half-width, writes ü as v (as toneless pinyin input does),
+// decomposes, and drops combining marks (tone marks of typed pinyin: bái → bai).
+func prepare(s string) string {
+	s = umlaut.Replace(strings.Map(width, s))
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, norm.NFD.String(s))
+}
+
+func keyOf(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFD.String(s) {
-		r = width(r)
-		switch {
-		case unicode.Is(unicode.Mn, r): // tone marks of typed pinyin: bái → bai
-		case keep(r) || unicode.Is(unicode.Han, r):
+	for _, r := range s {
+		if keep(r) || unicode.Is(unicode.Han, r) {
 			b.WriteRune(unicode.ToLower(r))
 		}
 	}
