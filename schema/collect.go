@@ -12,10 +12,11 @@ import (
 // collected is one response key of a selection set for one object type: the fields merged
 // under it (from fragments and repeats) and their merged sub-selections.
 type collected struct {
-	key    string
-	first  *ast.Field
-	fields []*ast.Field
-	sel    ast.SelectionSet
+	key     string
+	first   *ast.Field
+	fields  []*ast.Field
+	sel     ast.SelectionSet
+	planKey *string // the interned key of the field's plan on this type
 }
 
 type collectKey struct {
@@ -28,13 +29,13 @@ type collectKey struct {
 // and fragment type conditions. Results are memoised per request: every object of one type
 // under one selection set shares them, and the merged sub-selections keep their identity so
 // the next depth hits the memo too.
-func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) []*collected {
+func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collected, []string) {
 	if len(sel) == 0 {
-		return nil
+		return nil, nil
 	}
 	key := collectKey{typ.Name, &sel[0], len(sel)}
 	if c, ok := rq.memo[key]; ok {
-		return c
+		return c.fields, c.keys
 	}
 	var out []*collected
 	byKey := map[string]*collected{}
@@ -78,6 +79,7 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) []*collect
 	}
 	walk(sel)
 	for _, c := range out {
+		c.planKey = rq.e.internedKey(typ.Name, c.first.Name)
 		if len(c.fields) == 1 {
 			c.sel = c.first.SelectionSet
 			continue
@@ -86,8 +88,18 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) []*collect
 			c.sel = append(c.sel, f.SelectionSet...)
 		}
 	}
-	rq.memo[key] = out
-	return out
+	keys := make([]string, len(out))
+	for i, c := range out {
+		keys[i] = c.key
+	}
+	rq.memo[key] = collectedSet{out, keys}
+	return out, keys
+}
+
+// collectedSet is the memoised result of collect: the fields and their response keys.
+type collectedSet struct {
+	fields []*collected
+	keys   []string
 }
 
 func (rq *request) applies(typ *ast.Definition, cond string) bool {

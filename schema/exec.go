@@ -43,9 +43,13 @@ type request struct {
 	vars    map[string]any
 	errs    gqlerror.List
 	data    *resNode
-	memo    map[collectKey][]*collected
+	memo    map[collectKey]collectedSet
 	partial bool // data was cut short (timeout)
+	nulled  bool // some object was nulled: objects must check their ancestors
 }
+
+// dead reports whether an object was nulled with its parent; cheap until something is nulled.
+func (rq *request) dead(n *resNode) bool { return rq.nulled && n.isDead() }
 
 // fieldCall is one field of the document resolved for every parent of one type at one depth.
 type fieldCall struct {
@@ -85,7 +89,7 @@ func (rq *request) run(root *ast.Definition) {
 			// The fields not reached stay null: mark the unfinished objects null where allowed.
 			for _, t := range level {
 				if !t.out.isDead() && t.out.parent != nil {
-					if t.out.nullify() {
+					if t.out.nullifyIn(rq) {
 						rq.data.dead = true
 					}
 				}
@@ -111,7 +115,7 @@ func (rq *request) step(tasks []task) []task {
 	var order []*group
 	groups := map[groupKey]*group{}
 	for _, t := range tasks {
-		if t.out.isDead() {
+		if rq.dead(t.out) {
 			continue
 		}
 		if t.val == nil && t.out.parent != nil {
@@ -120,21 +124,20 @@ func (rq *request) step(tasks []task) []task {
 		concrete, err := rq.concreteType(t.typ, t.val)
 		if err != nil {
 			rq.addErr(t.out.path(), nil, err)
-			if t.out.nullify() {
+			if t.out.nullifyIn(rq) {
 				rq.data.dead = true
 			}
 			continue
 		}
-		fields := rq.collect(concrete, t.sel)
-		t.out.keys = make([]string, len(fields))
+		fields, keys := rq.collect(concrete, t.sel)
+		t.out.keys = keys // shared by every object of this type and selection; never written
 		t.out.vals = make([]any, len(fields))
 		for i, cf := range fields {
-			t.out.keys[i] = cf.key
 			if cf.first.Name == "__typename" {
 				t.out.vals[i] = concrete.Name
 				continue
 			}
-			k := groupKey{cf.first, rq.planKey(concrete, cf.first.Name)}
+			k := groupKey{cf.first, cf.planKey}
 			g := groups[k]
 			if g == nil {
 				g = &group{}
@@ -160,7 +163,7 @@ func (rq *request) step(tasks []task) []task {
 			results, err = rq.resolve(g)
 		}
 		for j, s := range g.slots {
-			if s.node.isDead() {
+			if rq.dead(s.node) {
 				continue
 			}
 			if err != nil {
@@ -175,7 +178,7 @@ func (rq *request) step(tasks []task) []task {
 
 func (rq *request) completeNull(c *fieldCall, s slot) {
 	if c.plan.def.Type.NonNull {
-		if s.node.nullify() {
+		if s.node.nullifyIn(rq) {
 			rq.data.dead = true
 		}
 	}
@@ -183,17 +186,10 @@ func (rq *request) completeNull(c *fieldCall, s slot) {
 
 // groupKey groups the objects of one depth whose field resolves the same way: the same field
 // of the document, and the same resolution (an interface field selected on objects of several
-// types is one batch, not one per type).
+// types is one batch, not one per type). Plan keys are interned, so comparing is cheap.
 type groupKey struct {
 	field *ast.Field
-	plan  string
-}
-
-func (rq *request) planKey(typ *ast.Definition, field string) string {
-	if p := rq.e.plans[typ.Name][field]; p != nil {
-		return p.key
-	}
-	return typ.Name + "." + field
+	plan  *string
 }
 
 // resolve runs a field's batch resolver, turning a panic into an error of that field rather
@@ -216,7 +212,7 @@ func (rq *request) loadNodes(tasks []task) {
 	var ids []string
 	seen := map[nodeID]bool{}
 	for _, t := range tasks {
-		if id, ok := t.val.(nodeID); ok && !seen[id] && !t.out.isDead() {
+		if id, ok := t.val.(nodeID); ok && !seen[id] && !rq.dead(t.out) {
 			seen[id] = true
 			ids = append(ids, string(id))
 		}
@@ -236,7 +232,7 @@ func (rq *request) loadNodes(tasks []task) {
 	for i := range tasks {
 		t := &tasks[i]
 		id, ok := t.val.(nodeID)
-		if !ok || t.out.isDead() {
+		if !ok || rq.dead(t.out) {
 			continue
 		}
 		if n := byID[id]; n != nil {
@@ -255,7 +251,7 @@ func (rq *request) loadNodes(tasks []task) {
 				if err == nil {
 					rq.addErr(t.out.path(), nil, fmt.Errorf("node %s is missing from the store", id))
 				}
-				if t.out.parent.nullify() {
+				if t.out.parent.nullifyIn(rq) {
 					rq.data.dead = true
 				}
 			}
@@ -340,42 +336,44 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 
 func (rq *request) setNull(t *ast.Type, parent *resNode, i int) {
 	parent.vals[i] = nil
-	if t.NonNull && parent.nullify() {
+	if t.NonNull && parent.nullifyIn(rq) {
 		rq.data.dead = true
 	}
 }
 
 // serialize coerces a resolved Go value to the scalar or enum type's output form.
 func serialize(def *ast.Definition, v any) (any, error) {
+	// Values already in their output form are returned as they came: re-boxing them would
+	// allocate once per value.
 	if def.Kind == ast.Enum {
 		s, ok := v.(string)
 		if !ok || def.EnumValues.ForName(s) == nil {
 			return nil, fmt.Errorf("%v is not a value of %s", v, def.Name)
 		}
-		return s, nil
+		return v, nil
 	}
 	switch def.Name {
 	case "String":
-		switch v := v.(type) {
+		switch x := v.(type) {
 		case string:
 			return v, nil
 		case graph.Ref:
-			return string(v), nil
+			return string(x), nil
 		}
 	case "ID":
-		switch v := v.(type) {
+		switch x := v.(type) {
 		case string:
 			return v, nil
 		case nodeID:
-			return string(v), nil
+			return string(x), nil
 		case int64:
-			return strconv.FormatInt(v, 10), nil
+			return strconv.FormatInt(x, 10), nil
 		case int:
-			return strconv.Itoa(v), nil
+			return strconv.Itoa(x), nil
 		}
 	case "Boolean":
-		if b, ok := v.(bool); ok {
-			return b, nil
+		if _, ok := v.(bool); ok {
+			return v, nil
 		}
 	case "Int":
 		var n int64
@@ -395,15 +393,18 @@ func serialize(def *ast.Definition, v any) (any, error) {
 		if n > math.MaxInt32 || n < math.MinInt32 {
 			return nil, fmt.Errorf("%d does not fit a 32-bit Int", n)
 		}
+		if _, ok := v.(int64); ok {
+			return v, nil
+		}
 		return n, nil
 	case "Float":
-		switch v := v.(type) {
+		switch x := v.(type) {
 		case float64:
 			return v, nil
 		case int64:
-			return float64(v), nil
+			return float64(x), nil
 		case int:
-			return float64(v), nil
+			return float64(x), nil
 		}
 	}
 	return nil, fmt.Errorf("%T is not a %s", v, def.Name)

@@ -252,7 +252,7 @@ func (e *Executor) persisted(p Params) (string, *gqlerror.Error) {
 func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	ctx, cancel := context.WithTimeout(ctx, e.limits.Timeout)
 	defer cancel()
-	rq := &request{e: e, ctx: ctx, r: r, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey][]*collected{}}
+	rq := &request{e: e, ctx: ctx, r: r, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey]collectedSet{}}
 	var root *ast.Definition
 	switch p.op.Operation {
 	case ast.Query, "":

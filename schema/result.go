@@ -58,6 +58,12 @@ func (n *resNode) isDead() bool {
 	return false
 }
 
+// nullifyIn is nullify for a node of rq's response; it notes that objects may now be dead.
+func (n *resNode) nullifyIn(rq *request) bool {
+	rq.nulled = true
+	return n.nullify()
+}
+
 // nullify makes n null in its parent, and the parent null in turn when n's position is
 // non-null. It returns true when the null reached the root (data becomes null).
 func (n *resNode) nullify() bool {

@@ -69,6 +69,7 @@ type fieldError struct{ err error }
 
 // Executor runs GraphQL documents. It is safe for concurrent use.
 type Executor struct {
+	keys   map[string]*string // interned plan keys
 	schema *ast.Schema
 	plans  map[string]map[string]*fieldPlan // type → field → plan
 	docs   *docCache
@@ -87,7 +88,7 @@ func New(limits Limits) (*Executor, error) {
 	// withdrawn from the schema: documents using it fail validation instead of being answered
 	// in a way the client did not ask for.
 	delete(s.Directives, "defer")
-	e := &Executor{schema: s, plans: map[string]map[string]*fieldPlan{}, limits: limits.withDefaults()}
+	e := &Executor{keys: map[string]*string{}, schema: s, plans: map[string]map[string]*fieldPlan{}, limits: limits.withDefaults()}
 	e.docs = newDocCache(e.limits.CacheSize)
 	var missing []string
 	for name, def := range s.Types {
@@ -109,6 +110,10 @@ func New(limits Limits) (*Executor, error) {
 			}
 			if key == "" {
 				key = name + "." + fd.Name
+			}
+			if e.keys[key] == nil {
+				k := key
+				e.keys[key] = &k
 			}
 			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key}
 		}
@@ -177,4 +182,14 @@ func kindOfEnum(enum string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// internedKey returns the interned plan key of a field of a type; fields without a plan (the
+// introspection roots, __typename) get a key of their own.
+func (e *Executor) internedKey(typ, field string) *string {
+	if p := e.plans[typ][field]; p != nil {
+		return e.keys[p.key]
+	}
+	k := typ + "." + field
+	return &k
 }
