@@ -3,18 +3,15 @@ package api_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/plangraph/plangraph/api"
+	"github.com/plangraph/plangraph/internal/testkit"
 	"github.com/plangraph/plangraph/schema"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // Whole HTTP exchanges — status, content type and body — compared with testdata/http/*.golden.
 func TestHTTPGolden(t *testing.T) {
@@ -43,20 +40,7 @@ func TestHTTPGolden(t *testing.T) {
 				pretty.WriteString(r.raw)
 			}
 			got := fmt.Sprintf("%s %s\nstatus: %d\ncontent-type: %s\n\n%s\n", tc.method, strings.SplitN(tc.path, "?", 2)[0], r.status, r.header.Get("Content-Type"), pretty.String())
-			path := filepath.Join("testdata", "http", tc.name+".golden")
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("differs from %s (go test -update rewrites it):\n%s", path, got)
-			}
+			testkit.Golden(t, filepath.Join("testdata", "http", tc.name+".golden"), got)
 		})
 	}
 }

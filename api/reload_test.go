@@ -83,7 +83,7 @@ func TestReloadUnderLoad(t *testing.T) {
 		return n
 	}
 	want := map[string]bool{
-		fmt.Sprintf("entities=%d links=%d marker=false", total(e), total(l)):     true,
+		fmt.Sprintf("entities=%d links=%d marker=false", total(e), total(l)):    true,
 		fmt.Sprintf("entities=%d links=%d marker=true", total(e)+1, total(l)+1): true,
 	}
 	for k, n := range seen {

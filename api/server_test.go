@@ -9,30 +9,20 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/plangraph/plangraph/api"
-	"github.com/plangraph/plangraph/data"
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/testkit"
 	"github.com/plangraph/plangraph/loader"
 	"github.com/plangraph/plangraph/schema"
 )
 
-var (
-	liwanOnce sync.Once
-	liwanRes  *loader.Result
-	liwanErr  error
-)
-
-// liwanQuads loads the embedded dataset once for the package.
+// liwanQuads returns the embedded dataset, loaded once for the package.
 func liwanQuads(t testing.TB) *loader.Result {
 	t.Helper()
-	liwanOnce.Do(func() { liwanRes, liwanErr = loader.Load(data.Liwan, ".") })
-	if liwanErr != nil {
-		t.Fatal(liwanErr)
-	}
-	return liwanRes
+	res, _ := testkit.Liwan(t)
+	return res
 }
 
 // planService is the admin PlanLoader over a store, as the command wires it.

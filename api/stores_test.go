@@ -144,7 +144,7 @@ func TestPostgresOutageAndRecovery(t *testing.T) {
 
 type pgCluster struct {
 	bin, dir, opts, url string
-	root               bool
+	root                bool
 }
 
 func (c *pgCluster) ctl(t *testing.T, args ...string) {

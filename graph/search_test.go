@@ -3,37 +3,17 @@ package graph_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/plangraph/plangraph/data"
 	"github.com/plangraph/plangraph/graph"
-	"github.com/plangraph/plangraph/loader"
+	"github.com/plangraph/plangraph/internal/testkit"
 )
 
-var (
-	liwanOnce  sync.Once
-	liwanStore *graph.Store
-	liwanErr   error
-)
-
-// liwan returns a memory store holding the embedded Liwan plan, loaded once for the package.
+// liwan returns the read index of the embedded Liwan plan.
 func liwan(t testing.TB) *graph.Snapshot {
 	t.Helper()
-	liwanOnce.Do(func() {
-		var res *loader.Result
-		if res, liwanErr = loader.Load(data.Liwan, "."); liwanErr != nil {
-			return
-		}
-		if liwanStore, liwanErr = graph.Open(context.Background(), "memory"); liwanErr != nil {
-			return
-		}
-		_, liwanErr = liwanStore.ReplacePlan(context.Background(), res.Meta.ID, res.Quads)
-	})
-	if liwanErr != nil {
-		t.Fatal(liwanErr)
-	}
-	return liwanStore.Snapshot()
+	_, st := testkit.Liwan(t)
+	return st.Snapshot()
 }
 
 func TestSearchFindsWhatPeopleType(t *testing.T) {

@@ -2,7 +2,6 @@ package loader_test
 
 import (
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,28 +10,13 @@ import (
 
 	"github.com/plangraph/plangraph/data"
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/testkit"
 	"github.com/plangraph/plangraph/loader"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
-// golden compares got with testdata/name, or rewrites it with -update.
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	testkit.Golden(t, filepath.Join("testdata", name), got)
 }
 
 func TestLoadSmall(t *testing.T) {

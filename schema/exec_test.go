@@ -4,59 +4,32 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 
-	"github.com/plangraph/plangraph/data"
 	"github.com/plangraph/plangraph/graph"
-	"github.com/plangraph/plangraph/loader"
+	"github.com/plangraph/plangraph/internal/testkit"
 	"github.com/plangraph/plangraph/schema"
 )
 
-var update = flag.Bool("update", false, "rewrite golden files")
-
 var (
-	once  sync.Once
-	store *graph.Store
-	exec  *schema.Executor
-	setup error
+	execOnce sync.Once
+	exec     *schema.Executor
+	execErr  error
 )
 
-// liwan returns the embedded Liwan plan in a memory store and an executor with default limits.
+// liwan returns the embedded Liwan plan's read index and an executor with default limits.
 func liwan(t testing.TB) (*graph.Snapshot, *schema.Executor) {
 	t.Helper()
-	once.Do(func() {
-		var res *loader.Result
-		if res, setup = loader.Load(data.Liwan, "."); setup != nil {
-			return
-		}
-		if store, setup = graph.Open(context.Background(), "memory"); setup != nil {
-			return
-		}
-		if _, setup = store.ReplacePlan(context.Background(), res.Meta.ID, res.Quads); setup != nil {
-			return
-		}
-		exec, setup = schema.New(schema.Limits{})
-	})
-	if setup != nil {
-		t.Fatal(setup)
+	_, st := testkit.Liwan(t)
+	execOnce.Do(func() { exec, execErr = schema.New(schema.Limits{}) })
+	if execErr != nil {
+		t.Fatal(execErr)
 	}
-	return store.Snapshot(), exec
-}
-
-func run(t testing.TB, query string, vars map[string]any) map[string]any {
-	t.Helper()
-	snap, ex := liwan(t)
-	resp := ex.Execute(context.Background(), snap, schema.Params{Query: query, Variables: vars})
-	var out map[string]any
-	if err := json.Unmarshal(resp.JSON(), &out); err != nil {
-		t.Fatalf("response is not JSON: %v\n%s", err, resp.JSON())
-	}
-	return out
+	return st.Snapshot(), exec
 }
 
 func indent(b []byte) string {
@@ -92,20 +65,7 @@ func TestGolden(t *testing.T) {
 				p.OperationName = strings.TrimSpace(string(op))
 			}
 			got := indent(ex.Execute(context.Background(), snap, p).JSON())
-			path := strings.TrimSuffix(f, ".graphql") + ".json"
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (go test -update creates it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("response differs from %s (go test -update rewrites it):\n%s", path, got)
-			}
+			testkit.Golden(t, strings.TrimSuffix(f, ".graphql")+".json", got)
 		})
 	}
 }

@@ -36,34 +36,20 @@ var DefaultLimits = Limits{
 	CacheSize:        1024,
 }
 
+// withDefaults fills every limit left at zero with its default.
 func (l Limits) withDefaults() Limits {
 	d := DefaultLimits
-	if l.MaxDocumentBytes > 0 {
-		d.MaxDocumentBytes = l.MaxDocumentBytes
-	}
-	if l.MaxTokens > 0 {
-		d.MaxTokens = l.MaxTokens
-	}
-	if l.MaxDepth > 0 {
-		d.MaxDepth = l.MaxDepth
-	}
-	if l.MaxFirst > 0 {
-		d.MaxFirst = l.MaxFirst
-	}
-	if l.MaxCost > 0 {
-		d.MaxCost = l.MaxCost
-	}
-	if l.ListEstimate > 0 {
-		d.ListEstimate = l.ListEstimate
-	}
-	if l.MaxPathHops > 0 {
-		d.MaxPathHops = l.MaxPathHops
+	for _, f := range []struct{ dst, v *int }{
+		{&d.MaxDocumentBytes, &l.MaxDocumentBytes}, {&d.MaxTokens, &l.MaxTokens}, {&d.MaxDepth, &l.MaxDepth},
+		{&d.MaxFirst, &l.MaxFirst}, {&d.MaxCost, &l.MaxCost}, {&d.ListEstimate, &l.ListEstimate},
+		{&d.MaxPathHops, &l.MaxPathHops}, {&d.CacheSize, &l.CacheSize},
+	} {
+		if *f.v > 0 {
+			*f.dst = *f.v
+		}
 	}
 	if l.Timeout > 0 {
 		d.Timeout = l.Timeout
-	}
-	if l.CacheSize > 0 {
-		d.CacheSize = l.CacheSize
 	}
 	return d
 }

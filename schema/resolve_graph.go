@@ -35,6 +35,16 @@ func each[T any](fn func(rq *request, c *fieldCall, p T) (any, error)) batchFunc
 	}
 }
 
+// edgesOf reads, in one call, the edges of every parent node over the predicates.
+func (rq *request) edgesOf(parents []any, preds []string, dir graph.Dir) ([]string, [][]graph.Edge, error) {
+	ids, err := nodesOf(parents)
+	if err != nil {
+		return nil, nil, err
+	}
+	edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+	return ids, edges, err
+}
+
 func nodesOf(parents []any) ([]string, error) {
 	ids := make([]string, len(parents))
 	for i, p := range parents {
@@ -126,11 +136,7 @@ func linkField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 	}
 	list := fd.Type.Elem != nil
 	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
-		ids, err := nodesOf(parents)
-		if err != nil {
-			return nil, err
-		}
-		edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+		_, edges, err := rq.edgesOf(parents, preds, dir)
 		if err != nil {
 			return nil, err
 		}
@@ -175,11 +181,7 @@ func edgeField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 		return nil, fmt.Errorf("@edge returns %s, which is not a node type", fd.Type.Name())
 	}
 	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
-		ids, err := nodesOf(parents)
-		if err != nil {
-			return nil, err
-		}
-		edges, err := rq.r.Edges(rq.ctx, ids, []string{pred}, dir)
+		_, edges, err := rq.edgesOf(parents, []string{pred}, dir)
 		if err != nil {
 			return nil, err
 		}
@@ -334,19 +336,11 @@ func (q linkQuery) admits(e graph.Edge) bool {
 }
 
 func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	q, err := linkQueryOf(c.args)
-	if err != nil {
-		return nil, err
-	}
 	first, err := argInt(c.args, "first", 100)
 	if err != nil {
 		return nil, err
 	}
-	ids, err := nodesOf(parents)
-	if err != nil {
-		return nil, err
-	}
-	edges, err := rq.r.Edges(rq.ctx, ids, q.preds, q.dir)
+	q, edges, err := rq.linkEdges(c, parents)
 	if err != nil {
 		return nil, err
 	}
@@ -367,21 +361,24 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 	return out, nil
 }
 
+// linkEdges reads the edges the relations/direction/types arguments of links and linkCount
+// ask for, for every parent in one call.
+func (rq *request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.Edge, error) {
+	q, err := linkQueryOf(c.args)
+	if err != nil {
+		return q, nil, err
+	}
+	_, edges, err := rq.edgesOf(parents, q.preds, q.dir)
+	return q, edges, err
+}
+
 func linkOf(e graph.Edge) *linkVal {
 	r, _ := graph.RelationByPred(e.Pred)
 	return &linkVal{relation: r.Name, dir: dirName(e.Dir), node: e.Node, labels: e.Labels}
 }
 
 func resolveLinkCount(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	q, err := linkQueryOf(c.args)
-	if err != nil {
-		return nil, err
-	}
-	ids, err := nodesOf(parents)
-	if err != nil {
-		return nil, err
-	}
-	edges, err := rq.r.Edges(rq.ctx, ids, q.preds, q.dir)
+	q, edges, err := rq.linkEdges(c, parents)
 	if err != nil {
 		return nil, err
 	}
@@ -404,11 +401,7 @@ func countLinked(edges []graph.Edge, q linkQuery) int {
 }
 
 func resolveMentionCount(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	ids, err := nodesOf(parents)
-	if err != nil {
-		return nil, err
-	}
-	edges, err := rq.r.Edges(rq.ctx, ids, []string{graph.PredMentionedIn}, graph.Out)
+	_, edges, err := rq.edgesOf(parents, []string{graph.PredMentionedIn}, graph.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -430,11 +423,7 @@ func resolveEntityMentions(rq *request, c *fieldCall, parents []any) ([]any, err
 	if err != nil {
 		return nil, err
 	}
-	ids, err := nodesOf(parents)
-	if err != nil {
-		return nil, err
-	}
-	edges, err := rq.r.Edges(rq.ctx, ids, []string{graph.PredMentionedIn}, graph.Out)
+	ids, edges, err := rq.edgesOf(parents, []string{graph.PredMentionedIn}, graph.Out)
 	if err != nil {
 		return nil, err
 	}
@@ -510,11 +499,7 @@ func (rq *request) loadMap(ids []string) (map[string]*graph.Node, error) {
 }
 
 func resolveEvidence(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	ids, err := nodesOf(parents)
-	if err != nil {
-		return nil, err
-	}
-	edges, err := rq.r.Edges(rq.ctx, ids, []string{graph.PredStatedIn}, graph.Out)
+	_, edges, err := rq.edgesOf(parents, []string{graph.PredStatedIn}, graph.Out)
 	if err != nil {
 		return nil, err
 	}

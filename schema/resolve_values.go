@@ -261,11 +261,7 @@ func resolveQuote(rq *request, c *fieldCall, parents []any) ([]any, error) {
 }
 
 func resolveParagraphMentions(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	ids, err := nodesOf(parents)
-	if err != nil {
-		return nil, err
-	}
-	edges, err := rq.r.Edges(rq.ctx, ids, []string{graph.PredMentionedIn}, graph.In)
+	_, edges, err := rq.edgesOf(parents, []string{graph.PredMentionedIn}, graph.In)
 	if err != nil {
 		return nil, err
 	}
