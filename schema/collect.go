@@ -150,7 +150,7 @@ func (rq *request) newCall(typ *ast.Definition, c *collected) (*fieldCall, error
 				fmt.Errorf("%s.%s is not resolvable", typ.Name, c.first.Name)
 		}
 	}
-	call := &fieldCall{plan: plan, field: c.first, sel: c.sel, parent: typ}
+	call := &fieldCall{plan: plan, field: c.first, sel: c.sel, parent: typ, named: rq.e.schema.Types[plan.def.Type.Name()]}
 	args, err := rq.coerceArgs(plan.def.Arguments, c.first.Arguments)
 	call.args = args
 	return call, err

@@ -58,6 +58,7 @@ type fieldCall struct {
 	args   map[string]any
 	sel    ast.SelectionSet // sub-selections of every field merged under the key
 	parent *ast.Definition
+	named  *ast.Definition // the field's named type, looked up once for all its values
 }
 
 type task struct {
@@ -317,7 +318,10 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 		}
 		return
 	}
-	def := rq.e.schema.Types[t.NamedType]
+	def := c.named
+	if def == nil || def.Name != t.NamedType {
+		def = rq.e.schema.Types[t.NamedType]
+	}
 	switch def.Kind {
 	case ast.Scalar, ast.Enum:
 		out, err := serialize(def, v)

@@ -346,7 +346,7 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 	}
 	out := make([]any, len(parents))
 	for i := range parents {
-		vals := []any{}
+		vals := make([]any, 0, min(len(edges[i]), first))
 		for _, e := range edges[i] {
 			if !q.admits(e) {
 				continue
