@@ -20,6 +20,7 @@ type PlanIndex struct {
 	in      map[string][]Edge
 	byKind  map[string][]*Node // sorted by ID
 	cited   map[string][]Cited // paragraph IRI → links citing it
+	links   map[string][]Edge  // entity IRI → its relation edges, out then in
 	paras   []*Node            // paragraphs in reading order
 	paraPos map[string]int     // paragraph IRI → index in paras
 	stats   PlanStats
@@ -55,6 +56,7 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 		in:      make(map[string][]Edge),
 		byKind:  make(map[string][]*Node),
 		cited:   make(map[string][]Cited),
+		links:   make(map[string][]Edge),
 		paraPos: make(map[string]int),
 	}
 	node := func(id string) *Node {
@@ -133,8 +135,8 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 			}
 		}
 		i = j
-		ix.out[e.s] = append(ix.out[e.s], Edge{Pred: e.p, Dir: Out, Node: e.o, Kind: kindOf(ix, e.o), Labels: labels})
-		ix.in[e.o] = append(ix.in[e.o], Edge{Pred: e.p, Dir: In, Node: e.s, Kind: kindOf(ix, e.s), Labels: labels})
+		ix.out[e.s] = append(ix.out[e.s], Edge{Pred: e.p, Dir: Out, Node: e.o, Kind: kindOf(ix, e.o), To: ix.nodes[e.o], Labels: labels})
+		ix.in[e.o] = append(ix.in[e.o], Edge{Pred: e.p, Dir: In, Node: e.s, Kind: kindOf(ix, e.s), To: ix.nodes[e.s], Labels: labels})
 		if r, ok := relByPred[e.p]; ok {
 			for _, l := range labels {
 				if sp, err := ParseSpan(l); err == nil {
@@ -160,6 +162,20 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 			}
 			return list[i].Node < list[j].Node
 		})
+	}
+	relPreds := make([]string, 0, len(Relations))
+	for _, r := range Relations {
+		relPreds = append(relPreds, r.Pred)
+	}
+	for id := range ix.nodes {
+		if l := ix.edges(id, relPreds, Out); len(l) > 0 {
+			ix.links[id] = append(ix.links[id], l...)
+		}
+	}
+	for id := range ix.nodes {
+		if l := ix.edges(id, relPreds, In); len(l) > 0 {
+			ix.links[id] = append(ix.links[id], l...)
+		}
 	}
 	ix.stats.Citations = len(citations)
 	ix.stats.Nodes = len(ix.nodes)
@@ -221,6 +237,11 @@ func (ix *PlanIndex) OfKind(kind string) []*Node { return ix.byKind[kind] }
 // edges returns the edges of id over the given predicates (all when preds is empty) in the
 // given directions. With one predicate and one direction the result shares the index's memory.
 func (ix *PlanIndex) edges(id string, preds []string, dir Dir) []Edge {
+	// The commonest question — every link of an entity, either way — is answered from a list
+	// made at build time, without allocating.
+	if dir == Both && allRelations(preds) {
+		return ix.links[id]
+	}
 	if dir == Out || dir == In {
 		list := ix.out[id]
 		if dir == In {
@@ -232,7 +253,11 @@ func (ix *PlanIndex) edges(id string, preds []string, dir Dir) []Edge {
 		case 1:
 			return predRange(list, preds[0])
 		}
-		var out []Edge
+		n := 0
+		for _, p := range preds {
+			n += len(predRange(list, p))
+		}
+		out := make([]Edge, 0, n)
 		for _, p := range preds {
 			out = append(out, predRange(list, p)...)
 		}
@@ -247,6 +272,24 @@ func (ix *PlanIndex) edges(id string, preds []string, dir Dir) []Edge {
 	}
 	out := make([]Edge, 0, len(a)+len(b))
 	return append(append(out, a...), b...)
+}
+
+// allRelations reports whether preds are exactly the relation predicates (in any order).
+func allRelations(preds []string) bool {
+	if len(preds) != len(Relations) {
+		return false
+	}
+	for i, p := range preds {
+		if _, ok := relByPred[p]; !ok {
+			return false
+		}
+		for _, q := range preds[:i] {
+			if p == q {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func predRange(list []Edge, pred string) []Edge {

@@ -111,5 +111,6 @@ type Edge struct {
 	Dir    Dir      // Out: node → Node; In: Node → node
 	Node   string   // the neighbour
 	Kind   string   // the neighbour's kind, so callers filter by type without loading it
+	To     *Node    // the neighbour itself when the reader has it at hand (the read index does)
 	Labels []string // quad labels: citations of a relation, mention nodes of pg:mentionedIn
 }

@@ -132,7 +132,7 @@ func (rq *request) step(tasks []task) []task {
 		}
 		fields, keys := rq.collect(concrete, t.sel)
 		t.out.keys = keys // shared by every object of this type and selection; never written
-		t.out.vals = make([]any, len(fields))
+		t.out.setFields(len(fields))
 		for i, cf := range fields {
 			if cf.first.Name == "__typename" {
 				t.out.vals[i] = concrete.Name

@@ -149,7 +149,7 @@ func linkField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 					continue
 				}
 				seen[e.Node] = true
-				vals = append(vals, nodeID(e.Node))
+				vals = append(vals, neighbour(e))
 			}
 			if list {
 				out[i] = vals
@@ -346,7 +346,9 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 	}
 	out := make([]any, len(parents))
 	for i := range parents {
-		vals := make([]any, 0, min(len(edges[i]), first))
+		n := min(len(edges[i]), first)
+		vals := make([]any, 0, n)
+		links := make([]linkVal, n) // one allocation for the links of a parent
 		for _, e := range edges[i] {
 			if !q.admits(e) {
 				continue
@@ -354,7 +356,9 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 			if len(vals) >= first {
 				break
 			}
-			vals = append(vals, linkOf(e))
+			l := &links[len(vals)]
+			setLink(l, e)
+			vals = append(vals, l)
 		}
 		out[i] = vals
 	}
@@ -373,8 +377,37 @@ func (rq *request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.
 }
 
 func linkOf(e graph.Edge) *linkVal {
-	r, _ := graph.RelationByPred(e.Pred)
-	return &linkVal{relation: r.Name, dir: dirName(e.Dir), node: e.Node, labels: e.Labels}
+	l := &linkVal{}
+	setLink(l, e)
+	return l
+}
+
+func setLink(l *linkVal, e graph.Edge) {
+	*l = linkVal{relation: relationName[e.Pred], dir: dirOut, node: neighbour(e), labels: e.Labels}
+	if e.Dir == graph.In {
+		l.dir = dirIn
+	}
+}
+
+// neighbour is the value of the node at the other end of an edge: the node itself when the
+// reader gave it (no load at the next depth), else its id.
+func neighbour(e graph.Edge) any {
+	if e.To != nil {
+		return e.To
+	}
+	return nodeID(e.Node)
+}
+
+// Enum values boxed once: every link of every response carries them.
+var (
+	dirOut, dirIn any = "OUT", "IN"
+	relationName      = map[string]any{}
+)
+
+func init() {
+	for _, r := range graph.Relations {
+		relationName[r.Pred] = r.Name
+	}
 }
 
 func resolveLinkCount(rq *request, c *fieldCall, parents []any) ([]any, error) {

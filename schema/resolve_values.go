@@ -8,9 +8,9 @@ import (
 // Go values of the non-node types of the schema.
 
 type linkVal struct {
-	relation string // PART_OF
-	dir      string // OUT or IN, read from the entity the link was reached from
-	node     string // the other end
+	relation any // PART_OF, boxed once (see relationName)
+	dir      any // OUT or IN, read from the entity the link was reached from
+	node     any // the other end: its *graph.Node when the reader had it, else its nodeID
 	labels   []string
 }
 
@@ -66,7 +66,7 @@ var goResolvers = map[string]map[string]batchFunc{
 	"Link": {
 		"relation":  each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return l.relation, nil }),
 		"direction": each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return l.dir, nil }),
-		"entity":    each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return nodeID(l.node), nil }),
+		"entity":    each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return l.node, nil }),
 		"evidence":  each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return citationsOf(l.labels), nil }),
 	},
 	"Citation": {

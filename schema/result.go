@@ -18,9 +18,19 @@ type resNode struct {
 	keys    []string // objects: response keys in selection order
 	vals    []any    // string, bool, int64, float64, nil, *resNode
 	parent  *resNode
-	index   int  // position in parent.vals
-	nonNull bool // the position in the parent does not admit null
-	dead    bool // nulled: its subtree is no longer part of the response
+	index   int    // position in parent.vals
+	nonNull bool   // the position in the parent does not admit null
+	dead    bool   // nulled: its subtree is no longer part of the response
+	inline  [3]any // vals of small objects live here: one allocation per object, not two
+}
+
+// setFields sizes the object's values for n fields.
+func (n *resNode) setFields(n2 int) {
+	if n2 <= len(n.inline) {
+		n.vals = n.inline[:n2:n2]
+		return
+	}
+	n.vals = make([]any, n2)
 }
 
 // path returns the response path of the node.

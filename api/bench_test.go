@@ -1,0 +1,51 @@
+package api_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/plangraph/plangraph/api"
+	"github.com/plangraph/plangraph/schema"
+)
+
+// BenchmarkGraphQLOverHTTP measures a 2-hop question through the whole HTTP stack, with as
+// many concurrent clients as GOMAXPROCS × 8.
+func BenchmarkGraphQLOverHTTP(b *testing.B) {
+	srv, _ := newServer(b, api.Options{}, schema.Limits{})
+	body := []byte(`{"query":"query($id: ID!) { entity(id: $id) { name links(relations: [PART_OF, FOCUSES_ON, SERVES], direction: OUT) { relation entity { name links(direction: OUT) { relation entity { name } } } } } }","variables":{"id":"liwan-14fyp/zone/baietan-core"}}`)
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			resp, err := client.Post(srv.URL+"/graphql", "application/json", bytes.NewReader(body))
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				b.Fatal(resp.Status)
+			}
+		}
+	})
+}
+
+func BenchmarkHealthz(b *testing.B) {
+	srv, _ := newServer(b, api.Options{}, schema.Limits{})
+	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	b.SetParallelism(8)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			resp, err := client.Get(srv.URL + "/healthz")
+			if err != nil {
+				b.Fatal(err)
+			}
+			_, _ = io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+		}
+	})
+}
