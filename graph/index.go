@@ -24,7 +24,9 @@ type PlanIndex struct {
 	paras   []*Node            // paragraphs in reading order
 	paraPos map[string]int     // paragraph IRI → index in paras
 	stats   PlanStats
-	names   *nameIndex
+	names   *nameIndex // built on first use (or by Warm), off the load's critical path
+
+	namesOnce sync.Once
 
 	textOnce sync.Once
 	text     *textIndex
@@ -197,7 +199,6 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 	}
 	ix.stats.Chapters = len(ix.byKind[KindChapter])
 	ix.stats.Sections = len(ix.byKind[KindSection])
-	ix.names = buildNameIndex(ix)
 	return ix, nil
 }
 

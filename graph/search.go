@@ -125,6 +125,12 @@ func grams(key string) []string {
 	return out
 }
 
+// nameIndex builds the plan's name index on first use; Warm builds it ahead of time.
+func (ix *PlanIndex) nameIndex() *nameIndex {
+	ix.namesOnce.Do(func() { ix.names = buildNameIndex(ix) })
+	return ix.names
+}
+
 // candidates returns the forms that may contain q: those sharing its rarest bigram, or, for
 // a one-rune query, those containing the rune.
 func (ni *nameIndex) candidates(q string) []int32 {
@@ -263,7 +269,7 @@ func (s *Snapshot) Search(query string, opt SearchOptions) []SearchHit {
 	}
 	best := map[*Node]SearchHit{}
 	for _, p := range s.plansFor(opt.Plan) {
-		p.names.search(q, query, types, best)
+		p.nameIndex().search(q, query, types, best)
 	}
 	hits := make([]SearchHit, 0, len(best))
 	for _, h := range best {

@@ -62,8 +62,13 @@ func (ix *PlanIndex) textIndexFor() (*textIndex, error) {
 	return ix.text, ix.textErr
 }
 
-// Warm builds the plan's full-text index now rather than at the first text search.
-func (ix *PlanIndex) Warm() error { _, err := ix.textIndexFor(); return err }
+// Warm builds the plan's search indexes (names, then full text) now rather than at the first
+// search; serve calls it in the background once it listens.
+func (ix *PlanIndex) Warm() error {
+	ix.nameIndex()
+	_, err := ix.textIndexFor()
+	return err
+}
 
 // TextHit is a paragraph found by full-text search.
 type TextHit struct {
