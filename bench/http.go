@@ -1,0 +1,150 @@
+package bench
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/plangraph/plangraph/api"
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/schema"
+)
+
+// httpResult is what one endpoint did under load.
+type httpResult struct {
+	stats
+	errors int
+}
+
+// runHTTP serves the API on a loopback port, as `plangraph serve` does (metrics on; logging
+// off, so that neither endpoint pays for log lines), and loads /graphql with the 2hop
+// question and then /healthz, each with the same number of clients for the same time.
+func runHTTP(ctx context.Context, st *graph.Store, exec *schema.Executor, inputs []Input, clients int, d time.Duration) (gql, health httpResult, err error) {
+	srv := api.New(st, exec, api.Options{Logger: slog.New(slog.DiscardHandler)})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return gql, health, fmt.Errorf("listen: %w", err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 5 * time.Second}
+	go func() { _ = hs.Serve(ln) }()
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = hs.Shutdown(sctx)
+	}()
+	base := "http://" + ln.Addr().String()
+	bodies := make([][]byte, len(inputs))
+	for i, in := range inputs {
+		bodies[i], err = json.Marshal(schema.Params{Query: ourQueries[TwoHop], Variables: variables(TwoHop, in)})
+		if err != nil {
+			return gql, health, err
+		}
+	}
+	client := &http.Client{Transport: &http.Transport{
+		MaxIdleConns: clients, MaxIdleConnsPerHost: clients, DisableCompression: true,
+	}}
+	defer client.CloseIdleConnections()
+	// One request of each kind first: the answer must be right before it is timed.
+	if err := checkGraphQL(ctx, client, base, bodies[0]); err != nil {
+		return gql, health, err
+	}
+	gql = hammer(ctx, client, clients, d, func(i int) (*http.Request, error) {
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/graphql", bytes.NewReader(bodies[i%len(bodies)]))
+		if err == nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		return req, err
+	})
+	health = hammer(ctx, client, clients, d, func(int) (*http.Request, error) {
+		return http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
+	})
+	return gql, health, ctx.Err()
+}
+
+func checkGraphQL(ctx context.Context, client *http.Client, base string, body []byte) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/graphql", bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := client.Do(req)
+	if err != nil {
+		return fmt.Errorf("POST /graphql: %w", err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || bytes.Contains(b, []byte(`"errors"`)) || !bytes.Contains(b, []byte(`"data"`)) {
+		return fmt.Errorf("POST /graphql: %s: %.300s", resp.Status, b)
+	}
+	return nil
+}
+
+// hammer runs clients goroutines sending requests back to back for d (after a warm-up of a
+// tenth of it) and measures each request's latency.
+func hammer(ctx context.Context, client *http.Client, clients int, d time.Duration, newReq func(i int) (*http.Request, error)) httpResult {
+	run := func(d time.Duration, record bool) httpResult {
+		var mu sync.Mutex
+		var all []time.Duration
+		errs := 0
+		deadline := time.Now().Add(d)
+		var wg sync.WaitGroup
+		start := time.Now()
+		for c := 0; c < clients; c++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				var lat []time.Duration
+				bad := 0
+				for i := c; time.Now().Before(deadline) && ctx.Err() == nil; i += clients {
+					t := time.Now()
+					if err := do(client, newReq, i); err != nil {
+						bad++
+						continue
+					}
+					lat = append(lat, time.Since(t))
+				}
+				mu.Lock()
+				all = append(all, lat...)
+				errs += bad
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		if !record {
+			return httpResult{}
+		}
+		return httpResult{stats: summarize(all, time.Since(start)), errors: errs}
+	}
+	run(d/10, false)
+	return run(d, true)
+}
+
+var errStatus = errors.New("status is not 200")
+
+func do(client *http.Client, newReq func(int) (*http.Request, error), i int) error {
+	req, err := newReq(i)
+	if err != nil {
+		return err
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return errStatus
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/plangraph/plangraph/bench"
+)
+
+func (m *Main) benchCmd() *cobra.Command {
+	opt := bench.DefaultOptions()
+	var sizes, stores, questions, engines, pgURL string
+	var asJSON, inProcess bool
+	cmd := &cobra.Command{
+		Use:   "bench",
+		Short: "Measure the analyst questions through our GraphQL executor, cayley's path API, Gizmo and cayley's GraphQL",
+		Long: `Ask the same questions (lookup, search, 1hop, 2hop, 3hop-cited, path) from the same start
+points through our GraphQL executor (graphql), cayley's path API (path, the floor), Gizmo and
+cayley's GraphQL dialect, on one store, and print the median and p99 latency of each and its
+ratio to the floor. Engines must agree on every answer before they are timed. Also measures
+load throughput, resident memory per million quads, HTTP throughput of /graphql against
+/healthz, and the start-up time of a fresh ` + "`plangraph serve`" + `.
+
+Sizes: liwan (the embedded plan), 100k and 1m (the embedded plan plus generated plans, see
+` + "`plangraph gen`" + `). Stores: memory, bolt (a temporary directory), and postgres when --store
+postgres://… is given (plans are written into that database and left there: use a throwaway one).`,
+		Example: `  plangraph bench                                      # liwan and 100k on memory, within a minute
+  plangraph bench --sizes liwan,100k,1m --stores memory,bolt
+  plangraph bench --sizes liwan,100k --store "$PLANGRAPH_TEST_POSTGRES" --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opt.Sizes, opt.Stores = commaList(sizes), commaList(stores)
+			opt.Questions, opt.Engines = commaList(questions), commaList(engines)
+			if pgURL != "" {
+				if !strings.HasPrefix(pgURL, "postgres://") && !strings.HasPrefix(pgURL, "postgresql://") {
+					return fmt.Errorf("--store %q: want a postgres:// URL (memory and bolt are chosen with --stores)", pgURL)
+				}
+				opt.PostgresURL = pgURL
+				if !slices.Contains(opt.Stores, "postgres") {
+					opt.Stores = append(opt.Stores, "postgres")
+				}
+			}
+			if !inProcess {
+				exe, err := os.Executable()
+				if err != nil {
+					return fmt.Errorf("find this program to time its start-up: %w", err)
+				}
+				opt.ServeCommand = []string{exe}
+			}
+			opt.Progress = m.Stderr
+			report := &bench.Report{Machine: bench.ThisMachine(), Clients: opt.Clients}
+			err := bench.Run(cmd.Context(), opt, func(rec bench.Record) {
+				report.Add(rec)
+				if asJSON {
+					_ = bench.WriteJSON(m.Stdout, rec)
+				}
+			})
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return nil
+			}
+			return report.WriteTable(m.Stdout)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&sizes, "sizes", strings.Join(opt.Sizes, ","), "graph sizes: liwan, 100k, 1m")
+	fl.StringVar(&stores, "stores", strings.Join(opt.Stores, ","), "stores: memory, bolt (postgres is added by --store)")
+	fl.StringVar(&pgURL, "store", "", "a postgres://… URL to measure too (a throwaway database: plans are written into it)")
+	fl.StringVar(&questions, "questions", strings.Join(opt.Questions, ","), "questions to ask")
+	fl.StringVar(&engines, "engines", strings.Join(opt.Engines, ","), "engines to ask them with")
+	fl.BoolVar(&asJSON, "json", false, "print one JSON object per line instead of tables")
+	fl.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the generated plans and of the start points")
+	fl.IntVar(&opt.Inputs, "inputs", opt.Inputs, "start points per question")
+	fl.DurationVar(&opt.Cell.Time, "time", opt.Cell.Time, "how long each question runs on each engine")
+	fl.IntVar(&opt.Cell.MaxIters, "max-calls", opt.Cell.MaxIters, "at most this many calls per question and engine")
+	fl.DurationVar(&opt.Cell.MaxTime, "max-cell", opt.Cell.MaxTime, "stop a slow engine's question after this long (it is then timed on the start points it answered)")
+	fl.DurationVar(&opt.CallTimeout, "call-timeout", opt.CallTimeout, "a call taking longer fails its engine's question")
+	fl.DurationVar(&opt.HTTPTime, "http-time", opt.HTTPTime, "how long each HTTP endpoint is loaded")
+	fl.IntVar(&opt.Clients, "clients", opt.Clients, "concurrent HTTP clients")
+	fl.BoolVar(&opt.NoHTTP, "no-http", false, "skip the HTTP measurement")
+	fl.BoolVar(&opt.NoStartup, "no-startup", false, "skip the start-up measurement")
+	fl.BoolVar(&inProcess, "startup-in-process", false, "time start-up in this process instead of in fresh plangraph serve processes")
+	return cmd
+}
+
+// commaList splits a comma-separated flag value, dropping empty items.
+func commaList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ",") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
