@@ -24,6 +24,7 @@ type PlanIndex struct {
 	paras   []*Node            // paragraphs in reading order
 	paraPos map[string]int     // paragraph IRI → index in paras
 	stats   PlanStats
+	fanout  Fanout
 	names   *nameIndex // built on first use (or by Warm), off the load's critical path
 
 	namesOnce sync.Once
@@ -181,6 +182,7 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 	}
 	ix.stats.Citations = len(citations)
 	ix.stats.Nodes = len(ix.nodes)
+	ix.fanout = typicalFanout(ix)
 	for _, t := range EntityTypes {
 		ix.stats.Entities[t] = len(ix.byKind[t])
 	}
@@ -316,4 +318,43 @@ func kindOf(ix *PlanIndex, id string) string {
 type Cited struct {
 	From, Relation, To string
 	Span               Span
+}
+
+// Fanout is how many values a list field typically holds, for estimating a query's size
+// before running it: the 95th percentiles of a node's edges (a citation or mention counting
+// once per label; pg:plan, which ties every node to its plan, left out) and of the labels
+// (citations) of one edge.
+type Fanout struct {
+	Node  int
+	Label int
+}
+
+func typicalFanout(ix *PlanIndex) Fanout {
+	var degrees, labels []int
+	for id := range ix.nodes {
+		d := 0
+		for _, list := range [][]Edge{ix.out[id], ix.in[id]} {
+			for _, e := range list {
+				if e.Pred == PredPlan {
+					continue
+				}
+				d += max(1, len(e.Labels))
+				if len(e.Labels) > 0 {
+					labels = append(labels, len(e.Labels))
+				}
+			}
+		}
+		if d > 0 {
+			degrees = append(degrees, d)
+		}
+	}
+	return Fanout{Node: p95(degrees), Label: p95(labels)}
+}
+
+func p95(xs []int) int {
+	if len(xs) == 0 {
+		return 1
+	}
+	sort.Ints(xs)
+	return max(1, xs[len(xs)*95/100])
 }

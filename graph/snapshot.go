@@ -195,3 +195,13 @@ func (s *Snapshot) EdgesOf(id string, preds []string, dir Dir) []Edge {
 	}
 	return nil
 }
+
+// Fanout returns the largest typical fan-out of the plans (see Fanout).
+func (s *Snapshot) Fanout() Fanout {
+	f := Fanout{Node: 1, Label: 1}
+	for _, p := range s.plans {
+		f.Node = max(f.Node, p.fanout.Node)
+		f.Label = max(f.Label, p.fanout.Label)
+	}
+	return f
+}

@@ -112,3 +112,25 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+// A query whose estimate is under the limit but whose answer is not (a hub has many more
+// links than the typical fan-out) is stopped while it runs, with a clear error.
+func TestResultSizeIsEnforcedWhileRunning(t *testing.T) {
+	snap, _ := liwan(t)
+	ex, err := schema.New(schema.Limits{MaxCost: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := `{ entity(id: "liwan-14fyp/zone/liwan-district") { name links(first: 1000) { relation entity { name } } } }`
+	resp := ex.Execute(context.Background(), snap, schema.Params{Query: q})
+	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "QUERY_TOO_COMPLEX" {
+		t.Fatalf("errors %v, want QUERY_TOO_COMPLEX", resp.Errors)
+	}
+	if !resp.HasData() {
+		t.Error("the limit was enforced before running: this test needs an estimate under the limit")
+	}
+	small := `{ entity(id: "liwan-14fyp/zone/julong-cluster") { name } }`
+	if r := ex.Execute(context.Background(), snap, schema.Params{Query: small}); len(r.Errors) > 0 {
+		t.Errorf("a small query under the same limit: %v", r.Errors)
+	}
+}

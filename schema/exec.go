@@ -25,6 +25,7 @@ type Reader interface {
 	Entities(plan string, types []string) []*graph.Node
 	Stats(plan string) graph.PlanStats
 	PlanIDs() []string
+	Fanout() graph.Fanout // typical number of values in one list field, for estimates
 }
 
 var _ Reader = (*graph.Snapshot)(nil)
@@ -46,6 +47,7 @@ type request struct {
 	memo    map[collectKey]collectedSet
 	partial bool // data was cut short (timeout)
 	nulled  bool // some object was nulled: objects must check their ancestors
+	values  int  // values placed in the response so far
 }
 
 // dead reports whether an object was nulled with its parent; cheap until something is nulled.
@@ -84,8 +86,14 @@ func (rq *request) run(root *ast.Definition) {
 	rq.data = &resNode{}
 	level := []task{{typ: root, val: nil, sel: rq.op.SelectionSet, out: rq.data}}
 	for len(level) > 0 {
-		if err := rq.ctx.Err(); err != nil {
-			rq.addErr(nil, nil, timeoutError(err))
+		err := rq.ctx.Err()
+		if err != nil {
+			err = timeoutError(err)
+		} else if rq.values > rq.e.limits.MaxCost {
+			err = &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", rq.e.limits.MaxCost)}
+		}
+		if err != nil {
+			rq.addErr(nil, nil, err)
 			rq.partial = true
 			// The fields not reached stay null: mark the unfinished objects null where allowed.
 			for _, t := range level {
@@ -301,6 +309,7 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 		rq.setNull(t, parent, i)
 		return
 	}
+	rq.values++
 	if t.Elem != nil {
 		items, ok := v.([]any)
 		if !ok {

@@ -14,6 +14,8 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
+
+	"github.com/plangraph/plangraph/graph"
 )
 
 // Params is a GraphQL request.
@@ -160,12 +162,8 @@ func (e *Executor) Prepare(p Params) (*Prepared, *Response) {
 		ge.Extensions["code"] = "BAD_USER_INPUT"
 		return nil, requestError(StageRequest, ge)
 	}
-	if cerr := e.checkCost(entry.doc, op, vars); cerr != nil {
-		stage := StageLimits
-		if cerr.Extensions["code"] == "BAD_USER_INPUT" {
-			stage = StageRequest
-		}
-		return nil, requestError(stage, cerr)
+	if cerr := e.checkCost(entry.doc, op, vars, graph.Fanout{}); cerr != nil {
+		return nil, requestError(StageRequest, cerr)
 	}
 	return &Prepared{doc: entry.doc, op: op, vars: vars}, nil
 }
@@ -252,6 +250,9 @@ func (e *Executor) persisted(p Params) (string, *gqlerror.Error) {
 func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	ctx, cancel := context.WithTimeout(ctx, e.limits.Timeout)
 	defer cancel()
+	if cerr := e.checkCost(p.doc, p.op, p.vars, r.Fanout()); cerr != nil {
+		return requestError(StageLimits, cerr)
+	}
 	rq := &request{e: e, ctx: ctx, r: r, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey]collectedSet{}}
 	var root *ast.Definition
 	switch p.op.Operation {

@@ -3,6 +3,8 @@ package schema
 import (
 	"fmt"
 	"strings"
+
+	"github.com/plangraph/plangraph/graph"
 	"time"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -97,11 +99,14 @@ func depthOf(doc *ast.QueryDocument, sel ast.SelectionSet) int {
 	return walk(sel, map[string]bool{})
 }
 
-// checkCost estimates how many values the operation would return, with `first` arguments
-// read from the variables, and rejects `first` values out of range. The cost of a fragment is
-// computed once and scaled, so a document of nested fragment spreads cannot make this check
-// itself expensive.
-func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any) *gqlerror.Error {
+// checkCost rejects `first` values out of range and, when fanout > 0, estimates how many values
+// the operation would return: a list below the root (links, children, mentions, citations …)
+// holds its `first` or the graph's typical fan-out, whichever is smaller; lists at the root
+// hold their `first` (or ListEstimate). The estimate refuses what is clearly too big before any work; the executor
+// also counts values as it goes and stops at the same limit, so hubs cannot slip through.
+// The cost of a fragment is computed once and scaled, so nested fragment spreads cannot make
+// this check itself expensive.
+func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any, fanout graph.Fanout) *gqlerror.Error {
 	var firstErr *gqlerror.Error
 	memo := map[string]float64{}
 	var cost func(ss ast.SelectionSet, active map[string]bool, inConn bool) float64
@@ -140,6 +145,13 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 						mult = float64(n)
 					}
 				}
+				if fanout.Node > 0 && s.Definition != nil && s.Definition.Type.Elem != nil && onNode(s) {
+					bound := fanout.Node
+					if s.Definition.Type.Name() == "Citation" {
+						bound = fanout.Label // a link's citations
+					}
+					mult = min(mult, float64(bound))
+				}
 				total += 1 + mult*cost(s.SelectionSet, active, conn)
 			case *ast.InlineFragment:
 				total += cost(s.SelectionSet, active, inConn)
@@ -165,10 +177,17 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 	if firstErr != nil {
 		return firstErr
 	}
-	if total > float64(e.limits.MaxCost) {
+	if fanout.Node > 0 && total > float64(e.limits.MaxCost) {
 		return posErr(op.Position, "QUERY_TOO_COMPLEX", "the query would return about %.0f values, above the limit of %d; ask for fewer results with first, or split the query", total, e.limits.MaxCost)
 	}
 	return nil
+}
+
+// onNode reports whether a list field lies below the root: its values hang off one node of the
+// graph (links, children, mentions, a link's citations …) and are bounded by the graph's
+// fan-out. Lists at the root (search, entities, paths) are bounded by their `first` alone.
+func onNode(f *ast.Field) bool {
+	return f.ObjectDefinition != nil && f.ObjectDefinition.Name != "Query" && !strings.HasSuffix(f.ObjectDefinition.Name, "Connection")
 }
 
 func firstValue(f *ast.Field, a *ast.Argument, vars map[string]any) (int, error) {
