@@ -14,7 +14,8 @@ import (
 // many concurrent clients as GOMAXPROCS × 8.
 func BenchmarkGraphQLOverHTTP(b *testing.B) {
 	srv, _ := newServer(b, api.Options{}, schema.Limits{})
-	body := []byte(`{"query":"query($id: ID!) { entity(id: $id) { name links(relations: [PART_OF, FOCUSES_ON, SERVES], direction: OUT) { relation entity { name links(direction: OUT) { relation entity { name } } } } } }","variables":{"id":"liwan-14fyp/zone/baietan-core"}}`)
+	// The 2hop question of plangraph bench: an entity's neighbours and theirs, with names.
+	body := []byte(`{"query":"query TwoHop($id: ID!) { entity(id: $id) { id name links(first: 1000) { entity { id name links(first: 1000) { entity { id name } } } } } }","variables":{"id":"liwan-14fyp/zone/julong-cluster"}}`)
 	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
 	b.SetParallelism(8)
 	b.ResetTimer()

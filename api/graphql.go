@@ -230,7 +230,11 @@ func codedErr(code, msg string) *gqlerror.Error {
 func (s *Server) writeResponse(c *gin.Context, media string, status int, r *schema.Response, opName string, start time.Time) {
 	s.metrics.observe(opName, r, time.Since(start))
 	c.Header("Cache-Control", "no-store")
-	c.Data(status, media+"; charset=utf-8", r.JSON())
+	c.Header("Content-Type", media+"; charset=utf-8")
+	c.Status(status)
+	if _, err := r.WriteTo(c.Writer); err != nil {
+		s.log.Debug("write response", "err", err, "request_id", c.GetString(ctxRequestID))
+	}
 }
 
 // writeProblem answers a request that is not a GraphQL request with a small JSON error.

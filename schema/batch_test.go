@@ -134,3 +134,16 @@ func TestResultSizeIsEnforcedWhileRunning(t *testing.T) {
 		t.Errorf("a small query under the same limit: %v", r.Errors)
 	}
 }
+
+// BenchmarkTwoHopBench is plangraph bench's 2hop question from a 組團, with the JSON response.
+func BenchmarkTwoHopBench(b *testing.B) {
+	snap, ex := liwan(b)
+	p := schema.Params{Query: `query TwoHop($id: ID!) { entity(id: $id) { id name links(first: 1000) { entity { id name links(first: 1000) { entity { id name } } } } } }`, Variables: map[string]any{"id": "liwan-14fyp/zone/julong-cluster"}}
+	for b.Loop() {
+		r := ex.Execute(context.Background(), snap, p)
+		if len(r.Errors) > 0 {
+			b.Fatal(r.Errors)
+		}
+		_ = r.JSON()
+	}
+}

@@ -20,7 +20,7 @@ type collected struct {
 }
 
 type collectKey struct {
-	typ string
+	typ *ast.Definition
 	sel *ast.Selection // the selection set's first element identifies it
 	n   int
 }
@@ -33,7 +33,7 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collec
 	if len(sel) == 0 {
 		return nil, nil
 	}
-	key := collectKey{typ.Name, &sel[0], len(sel)}
+	key := collectKey{typ, &sel[0], len(sel)}
 	if c, ok := rq.memo[key]; ok {
 		return c.fields, c.keys
 	}

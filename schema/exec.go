@@ -149,7 +149,8 @@ func (rq *request) step(tasks []task) []task {
 			k := groupKey{cf.first, cf.planKey}
 			g := groups[k]
 			if g == nil {
-				g = &group{}
+				// Most fields are asked of every object of the depth: size for that.
+				g = &group{parents: make([]any, 0, len(tasks)), slots: make([]slot, 0, len(tasks))}
 				g.call, g.argErr = rq.newCall(concrete, cf)
 				groups[k] = g
 				order = append(order, g)
@@ -158,7 +159,7 @@ func (rq *request) step(tasks []task) []task {
 			g.slots = append(g.slots, slot{t.out, i})
 		}
 	}
-	var next []task
+	next := make([]task, 0, len(tasks))
 	for _, g := range order {
 		if err := rq.ctx.Err(); err != nil {
 			for _, s := range g.slots {
