@@ -109,27 +109,50 @@ func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return p, http.StatusBadRequest, errors.New("the request body is empty: send {\"query\": …}")
 	}
-	var raw map[string]json.RawMessage
+	// One pass over the body: each parameter arrives as whatever JSON value it is, and its type
+	// is checked after.
+	var raw struct {
+		Query         any `json:"query"`
+		OperationName any `json:"operationName"`
+		Variables     any `json:"variables"`
+		Extensions    any `json:"extensions"`
+	}
 	if err := decodeJSON(body, &raw); err != nil {
 		return p, http.StatusBadRequest, fmt.Errorf("the body is not a JSON object: %v", err)
 	}
-	for key, dst := range map[string]any{"query": &p.Query, "operationName": &p.OperationName, "variables": &p.Variables, "extensions": &p.Extensions} {
-		v, ok := raw[key]
-		if !ok || string(v) == "null" {
-			continue
-		}
-		if err := decodeJSON(v, dst); err != nil {
-			want := "a string"
-			if key == "variables" || key == "extensions" {
-				want = "an object"
-			}
-			return p, http.StatusBadRequest, fmt.Errorf("%s must be %s", key, want)
-		}
+	var ok bool
+	if p.Query, ok = stringOrNull(raw.Query); !ok {
+		return p, http.StatusBadRequest, errors.New("query must be a string")
 	}
-	if _, ok := raw["query"]; !ok && p.Extensions["persistedQuery"] == nil {
+	if p.OperationName, ok = stringOrNull(raw.OperationName); !ok {
+		return p, http.StatusBadRequest, errors.New("operationName must be a string")
+	}
+	if p.Variables, ok = objectOrNull(raw.Variables); !ok {
+		return p, http.StatusBadRequest, errors.New("variables must be an object")
+	}
+	if p.Extensions, ok = objectOrNull(raw.Extensions); !ok {
+		return p, http.StatusBadRequest, errors.New("extensions must be an object")
+	}
+	if raw.Query == nil && p.Extensions["persistedQuery"] == nil {
 		return p, http.StatusBadRequest, errors.New("the body has no query")
 	}
 	return p, 0, nil
+}
+
+func stringOrNull(v any) (string, bool) {
+	if v == nil {
+		return "", true
+	}
+	s, ok := v.(string)
+	return s, ok
+}
+
+func objectOrNull(v any) (map[string]any, bool) {
+	if v == nil {
+		return nil, true
+	}
+	m, ok := v.(map[string]any)
+	return m, ok
 }
 
 // decodeJSON decodes exactly one JSON value.

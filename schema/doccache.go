@@ -6,6 +6,8 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/plangraph/plangraph/graph"
 )
 
 // docEntry is a compiled document: parsed and validated once, run many times. Documents that
@@ -15,6 +17,64 @@ type docEntry struct {
 	depth map[*ast.OperationDefinition]int
 	stage Stage
 	errs  gqlerror.List
+	// fixed marks the operations whose `first` arguments use no variable: their checks give
+	// the same answer every time, so they are made once (costs, by fan-out).
+	fixed map[*ast.OperationDefinition]bool
+	costs sync.Map // costKey → *gqlerror.Error (nil when within the limits)
+}
+
+type costKey struct {
+	op     *ast.OperationDefinition
+	fanout graph.Fanout
+}
+
+// checkCost is Executor.checkCost, remembered for operations whose answer cannot change.
+func (d *docEntry) checkCost(e *Executor, op *ast.OperationDefinition, vars map[string]any, fanout graph.Fanout) *gqlerror.Error {
+	if !d.fixed[op] {
+		return e.checkCost(d.doc, op, vars, fanout)
+	}
+	k := costKey{op, fanout}
+	if v, ok := d.costs.Load(k); ok {
+		err, _ := v.(*gqlerror.Error)
+		return err
+	}
+	err := e.checkCost(d.doc, op, vars, fanout)
+	d.costs.Store(k, err)
+	return err
+}
+
+// usesVariableInFirst reports whether any `first` argument of the operation (fragments
+// included) is a variable.
+func usesVariableInFirst(doc *ast.QueryDocument, sel ast.SelectionSet) bool {
+	seen := map[string]bool{}
+	var walk func(ast.SelectionSet) bool
+	walk = func(ss ast.SelectionSet) bool {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *ast.Field:
+				if a := s.Arguments.ForName("first"); a != nil && a.Value.Kind == ast.Variable {
+					return true
+				}
+				if walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.InlineFragment:
+				if walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if seen[s.Name] {
+					continue
+				}
+				seen[s.Name] = true
+				if f := doc.Fragments.ForName(s.Name); f != nil && walk(f.SelectionSet) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return walk(sel)
 }
 
 // docCache is an LRU of compiled documents by query text, and the store of persisted queries

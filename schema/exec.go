@@ -271,29 +271,20 @@ func (rq *request) loadNodes(tasks []task) {
 
 // concreteType returns the object type of a value in a position of the declared type.
 func (rq *request) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
+	n, isNode := v.(*graph.Node)
 	if declared.Kind == ast.Object {
-		if n, ok := v.(*graph.Node); ok {
-			if typeOfKind[n.Kind] != declared.Name {
-				return nil, fmt.Errorf("%s is a %s, not a %s", n.ID, n.Kind, declared.Name)
-			}
+		if isNode && typeOfKind[n.Kind] != declared.Name {
+			return nil, fmt.Errorf("%s is a %s, not a %s", n.ID, n.Kind, declared.Name)
 		}
 		return declared, nil
 	}
-	n, ok := v.(*graph.Node)
-	if !ok {
+	if !isNode {
 		return nil, fmt.Errorf("cannot tell the type of a %T in a %s position", v, declared.Name)
 	}
-	name := typeOfKind[n.Kind]
-	def := rq.e.schema.Types[name]
-	if def == nil {
-		return nil, fmt.Errorf("%s has no GraphQL type (kind %q)", n.ID, n.Kind)
+	if def := rq.e.implementations[declared.Name][n.Kind]; def != nil {
+		return def, nil
 	}
-	for _, impl := range rq.e.schema.GetPossibleTypes(declared) {
-		if impl.Name == name {
-			return def, nil
-		}
-	}
-	return nil, fmt.Errorf("%s is a %s, which is not a %s", n.ID, name, declared.Name)
+	return nil, fmt.Errorf("%s is a %s, which is not a %s", n.ID, n.Kind, declared.Name)
 }
 
 // complete puts a resolved value into the response at parent.vals[i], as the field's type says.

@@ -129,9 +129,10 @@ func requestError(stage Stage, errs ...*gqlerror.Error) *Response {
 // Prepared is a document ready to run: parsed, validated, its operation chosen and its
 // variables coerced.
 type Prepared struct {
-	doc  *ast.QueryDocument
-	op   *ast.OperationDefinition
-	vars map[string]any
+	entry *docEntry
+	doc   *ast.QueryDocument
+	op    *ast.OperationDefinition
+	vars  map[string]any
 }
 
 // Operation returns the operation type (query, mutation, subscription).
@@ -181,10 +182,10 @@ func (e *Executor) Prepare(p Params) (*Prepared, *Response) {
 		ge.Extensions["code"] = "BAD_USER_INPUT"
 		return nil, requestError(StageRequest, ge)
 	}
-	if cerr := e.checkCost(entry.doc, op, vars, graph.Fanout{}); cerr != nil {
+	if cerr := entry.checkCost(e, op, vars, graph.Fanout{}); cerr != nil {
 		return nil, requestError(StageRequest, cerr)
 	}
-	return &Prepared{doc: entry.doc, op: op, vars: vars}, nil
+	return &Prepared{entry: entry, doc: entry.doc, op: op, vars: vars}, nil
 }
 
 // compile parses and validates a document.
@@ -209,9 +210,10 @@ func (e *Executor) compile(query string) *docEntry {
 		}
 		return &docEntry{stage: StageValidate, errs: errs}
 	}
-	entry := &docEntry{doc: doc, depth: map[*ast.OperationDefinition]int{}}
+	entry := &docEntry{doc: doc, depth: map[*ast.OperationDefinition]int{}, fixed: map[*ast.OperationDefinition]bool{}}
 	for _, op := range doc.Operations {
 		entry.depth[op] = depthOf(doc, op.SelectionSet)
+		entry.fixed[op] = !usesVariableInFirst(doc, op.SelectionSet)
 	}
 	return entry
 }
@@ -269,7 +271,7 @@ func (e *Executor) persisted(p Params) (string, *gqlerror.Error) {
 func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	ctx, cancel := context.WithTimeout(ctx, e.limits.Timeout)
 	defer cancel()
-	if cerr := e.checkCost(p.doc, p.op, p.vars, r.Fanout()); cerr != nil {
+	if cerr := p.entry.checkCost(e, p.op, p.vars, r.Fanout()); cerr != nil {
 		return requestError(StageLimits, cerr)
 	}
 	rq := &request{e: e, ctx: ctx, r: r, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey]collectedSet{}}

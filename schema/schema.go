@@ -69,11 +69,14 @@ type fieldError struct{ err error }
 
 // Executor runs GraphQL documents. It is safe for concurrent use.
 type Executor struct {
-	keys   map[string]*string // interned plan keys
-	schema *ast.Schema
-	plans  map[string]map[string]*fieldPlan // type → field → plan
-	docs   *docCache
-	limits Limits
+	// implementations maps an abstract type and a node kind to the object type of that kind
+	// (Entity, Zone → Zone), decided once rather than per object.
+	implementations map[string]map[string]*ast.Definition
+	keys            map[string]*string // interned plan keys
+	schema          *ast.Schema
+	plans           map[string]map[string]*fieldPlan // type → field → plan
+	docs            *docCache
+	limits          Limits
 }
 
 // New builds the executor from the embedded SDL, checking that every field of every type can
@@ -116,6 +119,18 @@ func New(limits Limits) (*Executor, error) {
 				e.keys[key] = &k
 			}
 			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key}
+		}
+	}
+	e.implementations = map[string]map[string]*ast.Definition{}
+	for name, def := range s.Types {
+		if def.Kind != ast.Interface && def.Kind != ast.Union {
+			continue
+		}
+		e.implementations[name] = map[string]*ast.Definition{}
+		for _, impl := range s.GetPossibleTypes(def) {
+			for _, kind := range nodeTypes[impl.Name] {
+				e.implementations[name][kind] = impl
+			}
 		}
 	}
 	if len(missing) > 0 {
