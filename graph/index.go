@@ -65,7 +65,7 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 	node := func(id string) *Node {
 		n := ix.nodes[id]
 		if n == nil {
-			n = &Node{ID: id, Plan: plan}
+			n = &Node{ID: id, Plan: plan, idv: id}
 			ix.nodes[id] = n
 		}
 		return n

@@ -18,6 +18,15 @@ type Node struct {
 	Plan  string
 	Kind  string // an entity type (Zone …) or a structural kind (Paragraph …)
 	props []Prop // sorted by Key; several values of one key keep their load order
+	idv   any    // ID as an interface value, made once: responses carry ids by the thousand
+}
+
+// IDValue returns the node's ID as an interface value without allocating.
+func (n *Node) IDValue() any {
+	if n.idv == nil {
+		return n.ID
+	}
+	return n.idv
 }
 
 // Get returns the first value of key, or nil.

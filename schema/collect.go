@@ -16,7 +16,8 @@ type collected struct {
 	first   *ast.Field
 	fields  []*ast.Field
 	sel     ast.SelectionSet
-	planKey *string // the interned key of the field's plan on this type
+	planKey *string    // the interned key of the field's plan on this type
+	inline  *fieldCall // set when the field is read straight off the node (see fieldPlan.inline)
 }
 
 type collectKey struct {
@@ -36,6 +37,16 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collec
 	key := collectKey{typ, &sel[0], len(sel)}
 	if c, ok := rq.memo[key]; ok {
 		return c.fields, c.keys
+	}
+	// A document whose @skip/@include use no variable collects the same fields on every
+	// request: those results are kept with the document.
+	shared := rq.entry != nil && rq.entry.static
+	if shared {
+		if c, ok := rq.entry.collected.Load(key); ok {
+			set := c.(collectedSet)
+			rq.memo[key] = set
+			return set.fields, set.keys
+		}
 	}
 	var out []*collected
 	byKey := map[string]*collected{}
@@ -80,6 +91,9 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collec
 	walk(sel)
 	for _, c := range out {
 		c.planKey = rq.e.internedKey(typ.Name, c.first.Name)
+		if p := rq.e.plans[typ.Name][c.first.Name]; p != nil && p.inline != nil {
+			c.inline = &fieldCall{plan: p, field: c.first, parent: typ, named: rq.e.schema.Types[p.def.Type.Name()]}
+		}
 		if len(c.fields) == 1 {
 			c.sel = c.first.SelectionSet
 			continue
@@ -93,6 +107,9 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collec
 		keys[i] = c.key
 	}
 	rq.memo[key] = collectedSet{out, keys}
+	if shared {
+		rq.entry.collected.Store(key, collectedSet{out, keys})
+	}
 	return out, keys
 }
 

@@ -21,6 +21,10 @@ type docEntry struct {
 	// the same answer every time, so they are made once (costs, by fan-out).
 	fixed map[*ast.OperationDefinition]bool
 	costs sync.Map // costKey → *gqlerror.Error (nil when within the limits)
+	// static: no @skip or @include of the document depends on a variable, so the fields a
+	// selection collects are the same on every request and are kept here.
+	static    bool
+	collected sync.Map // collectKey → collectedSet
 }
 
 type costKey struct {
@@ -143,4 +147,50 @@ func (c *docCache) byHash(hash string) (string, bool) {
 	defer c.mu.Unlock()
 	q, ok := c.hashes[hash]
 	return q, ok
+}
+
+// directivesUseVariables reports whether any @skip or @include of the document takes a variable.
+func directivesUseVariables(doc *ast.QueryDocument) bool {
+	var walk func(ast.SelectionSet) bool
+	uses := func(ds ast.DirectiveList) bool {
+		for _, d := range ds {
+			if d.Name != "skip" && d.Name != "include" {
+				continue
+			}
+			if a := d.Arguments.ForName("if"); a != nil && a.Value.Kind == ast.Variable {
+				return true
+			}
+		}
+		return false
+	}
+	walk = func(ss ast.SelectionSet) bool {
+		for _, s := range ss {
+			switch s := s.(type) {
+			case *ast.Field:
+				if uses(s.Directives) || walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.InlineFragment:
+				if uses(s.Directives) || walk(s.SelectionSet) {
+					return true
+				}
+			case *ast.FragmentSpread:
+				if uses(s.Directives) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, op := range doc.Operations {
+		if walk(op.SelectionSet) {
+			return true
+		}
+	}
+	for _, f := range doc.Fragments {
+		if walk(f.SelectionSet) {
+			return true
+		}
+	}
+	return false
 }

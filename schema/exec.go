@@ -39,6 +39,7 @@ type request struct {
 	e       *Executor
 	ctx     context.Context
 	r       Reader
+	entry   *docEntry // the compiled document, shared by every request of it
 	doc     *ast.QueryDocument
 	op      *ast.OperationDefinition
 	vars    map[string]any
@@ -141,9 +142,14 @@ func (rq *request) step(tasks []task) []task {
 		fields, keys := rq.collect(concrete, t.sel)
 		t.out.keys = keys // shared by every object of this type and selection; never written
 		t.out.setFields(len(fields))
+		node, _ := t.val.(*graph.Node)
 		for i, cf := range fields {
 			if cf.first.Name == "__typename" {
 				t.out.vals[i] = concrete.Name
+				continue
+			}
+			if cf.inline != nil && node != nil {
+				rq.complete(cf.inline, cf.inline.plan.def.Type, cf.inline.plan.inline(node), t.out, i, nil)
 				continue
 			}
 			k := groupKey{cf.first, cf.planKey}

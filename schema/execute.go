@@ -210,7 +210,7 @@ func (e *Executor) compile(query string) *docEntry {
 		}
 		return &docEntry{stage: StageValidate, errs: errs}
 	}
-	entry := &docEntry{doc: doc, depth: map[*ast.OperationDefinition]int{}, fixed: map[*ast.OperationDefinition]bool{}}
+	entry := &docEntry{doc: doc, depth: map[*ast.OperationDefinition]int{}, fixed: map[*ast.OperationDefinition]bool{}, static: !directivesUseVariables(doc)}
 	for _, op := range doc.Operations {
 		entry.depth[op] = depthOf(doc, op.SelectionSet)
 		entry.fixed[op] = !usesVariableInFirst(doc, op.SelectionSet)
@@ -274,7 +274,7 @@ func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	if cerr := p.entry.checkCost(e, p.op, p.vars, r.Fanout()); cerr != nil {
 		return requestError(StageLimits, cerr)
 	}
-	rq := &request{e: e, ctx: ctx, r: r, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey]collectedSet{}}
+	rq := &request{e: e, ctx: ctx, r: r, entry: p.entry, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey]collectedSet{}}
 	var root *ast.Definition
 	switch p.op.Operation {
 	case ast.Query, "":

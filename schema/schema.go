@@ -58,6 +58,9 @@ type fieldPlan struct {
 	// key names the resolution: fields with the same key resolve the same way whatever the
 	// parent's type (every entity type's links, say), so one batch serves them all.
 	key string
+	// inline, when set, reads the field straight off a node (a stored property, the id): such
+	// fields are filled in as their object is made, without a batch.
+	inline func(n *graph.Node) any
 }
 
 // batchFunc resolves a field for many parents at once. The result has one value per parent; a
@@ -118,7 +121,7 @@ func New(limits Limits) (*Executor, error) {
 				k := key
 				e.keys[key] = &k
 			}
-			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key}
+			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key, inline: inlineOf(s, def, fd)}
 		}
 	}
 	e.implementations = map[string]map[string]*ast.Definition{}
@@ -207,4 +210,31 @@ func (e *Executor) internedKey(typ, field string) *string {
 	}
 	k := typ + "." + field
 	return &k
+}
+
+// inlineOf returns how to read a field straight off a node when it is a single stored value
+// (or the id) and takes no arguments; nil otherwise.
+func inlineOf(s *ast.Schema, def *ast.Definition, fd *ast.FieldDefinition) func(*graph.Node) any {
+	if _, isNode := nodeTypes[def.Name]; !isNode || fd.Type.Elem != nil || len(fd.Arguments) > 0 || strings.HasPrefix(fd.Name, "__") {
+		return nil
+	}
+	if t := s.Types[fd.Type.Name()]; t == nil || t.Kind != ast.Scalar && t.Kind != ast.Enum {
+		return nil
+	}
+	if fd.Name == "id" {
+		return (*graph.Node).IDValue
+	}
+	key := fd.Name
+	if d := fd.Directives.ForName("prop"); d != nil {
+		key = d.Arguments.ForName("key").Value.Raw
+	} else if fd.Directives.ForName("link") != nil || fd.Directives.ForName("edge") != nil || goResolvers[def.Name][fd.Name] != nil || entityResolvers[fd.Name] != nil && graph.IsEntityType(def.Name) || nodeResolvers[fd.Name] != nil {
+		return nil
+	}
+	return func(n *graph.Node) any {
+		v := n.Get(key)
+		if r, ok := v.(graph.Ref); ok {
+			return string(r)
+		}
+		return v
+	}
 }
