@@ -49,6 +49,21 @@ type request struct {
 	partial bool // data was cut short (timeout)
 	nulled  bool // some object was nulled: objects must check their ancestors
 	values  int  // values placed in the response so far
+	slab    []resNode
+	slabN   int // nodes allocated so far: the next slab is as large, from 8 up to 256
+}
+
+// newNode returns a new response node from the request's slab: responses are made of
+// hundreds of small objects, allocated here a hundred at a time.
+func (rq *request) newNode() *resNode {
+	if len(rq.slab) == 0 {
+		n := min(max(rq.slabN, 8), 256)
+		rq.slab = make([]resNode, n)
+		rq.slabN += n
+	}
+	n := &rq.slab[0]
+	rq.slab = rq.slab[1:]
+	return n
 }
 
 // dead reports whether an object was nulled with its parent; cheap until something is nulled.
@@ -315,7 +330,9 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 			rq.setNull(t, parent, i)
 			return
 		}
-		l := &resNode{list: true, vals: make([]any, len(items)), parent: parent, index: i, nonNull: t.NonNull}
+		l := rq.newNode()
+		*l = resNode{list: true, parent: parent, index: i, nonNull: t.NonNull}
+		l.setFields(len(items))
 		parent.vals[i] = l
 		for j, item := range items {
 			rq.complete(c, t.Elem, item, l, j, next)
@@ -339,7 +356,8 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 		}
 		parent.vals[i] = out
 	default:
-		obj := &resNode{parent: parent, index: i, nonNull: t.NonNull}
+		obj := rq.newNode()
+		*obj = resNode{parent: parent, index: i, nonNull: t.NonNull}
 		parent.vals[i] = obj
 		*next = append(*next, task{typ: def, val: v, sel: c.sel, out: obj})
 	}
