@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"reflect"
 	"slices"
 	"sort"
@@ -13,7 +16,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/plangraph/plangraph/api"
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/testkit"
 	"github.com/plangraph/plangraph/schema"
 )
 
@@ -383,5 +388,44 @@ func BenchmarkQuestions(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+func TestSoak(t *testing.T) {
+	_, st := testkit.Liwan(t)
+	exec, err := schema.New(schema.DefaultLimits)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(api.New(st, exec, api.Options{Logger: slog.New(slog.DiscardHandler)}).Handler())
+	defer srv.Close()
+	for _, q := range soakQueries {
+		resp, err := http.Post(srv.URL+"/graphql", "application/json", strings.NewReader(q))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var body struct{ Errors []any }
+		_ = json.NewDecoder(resp.Body).Decode(&body)
+		resp.Body.Close()
+		if len(body.Errors) > 0 {
+			t.Errorf("soak question %.60s…: %v", q, body.Errors)
+		}
+	}
+	var out bytes.Buffer
+	rep, err := Soak(context.Background(), SoakOptions{URL: srv.URL, Clients: 4, Duration: time.Second, Every: 500 * time.Millisecond, Out: &out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Requests < len(soakQueries) || rep.Errors != 0 || rep.P50 <= 0 {
+		t.Errorf("soak report %+v", rep)
+	}
+	if rep.RSSStartMB <= 0 || rep.RSSEndMB <= 0 {
+		t.Errorf("server memory not read from /metrics: %+v", rep)
+	}
+	if !strings.Contains(out.String(), "soak done:") || strings.Count(out.String(), "soak ") < 2 {
+		t.Errorf("progress output:\n%s", out.String())
+	}
+	if _, err := Soak(context.Background(), SoakOptions{URL: "http://192.0.2.1:8080", Clients: 1, Duration: time.Second}); err == nil || !strings.Contains(err.Error(), "loopback") {
+		t.Errorf("a remote server was not refused: %v", err)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/plangraph/plangraph/api"
@@ -90,41 +89,10 @@ func checkGraphQL(ctx context.Context, client *http.Client, base string, body []
 // hammer runs clients goroutines sending requests back to back for d (after a warm-up of a
 // tenth of it) and measures each request's latency.
 func hammer(ctx context.Context, client *http.Client, clients int, d time.Duration, newReq func(i int) (*http.Request, error)) httpResult {
-	run := func(d time.Duration, record bool) httpResult {
-		var mu sync.Mutex
-		var all []time.Duration
-		errs := 0
-		deadline := time.Now().Add(d)
-		var wg sync.WaitGroup
-		start := time.Now()
-		for c := 0; c < clients; c++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				var lat []time.Duration
-				bad := 0
-				for i := c; time.Now().Before(deadline) && ctx.Err() == nil; i += clients {
-					t := time.Now()
-					if err := do(client, newReq, i); err != nil {
-						bad++
-						continue
-					}
-					lat = append(lat, time.Since(t))
-				}
-				mu.Lock()
-				all = append(all, lat...)
-				errs += bad
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
-		if !record {
-			return httpResult{}
-		}
-		return httpResult{stats: summarize(all, time.Since(start)), errors: errs}
-	}
-	run(d/10, false)
-	return run(d, true)
+	drive(ctx, client, clients, d/10, newReq) // warm up
+	start := time.Now()
+	lat, errs := drive(ctx, client, clients, d, newReq)
+	return httpResult{stats: summarize(lat, time.Since(start)), errors: errs}
 }
 
 var errStatus = errors.New("status is not 200")
