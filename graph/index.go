@@ -321,34 +321,51 @@ type Cited struct {
 }
 
 // Fanout is how many values a list field typically holds, for estimating a query's size
-// before running it: the 95th percentiles of a node's edges (a citation or mention counting
-// once per label; pg:plan, which ties every node to its plan, left out) and of the labels
-// (citations) of one edge.
+// before running it: 95th percentiles, over the nodes that have any, of an entity's links (its
+// distinct neighbours over relations), of the mentions of an entity or in a paragraph, of the
+// citations of one link, and of any node's edges (pg:plan, which ties every node to its plan,
+// left out; a label counting once).
 type Fanout struct {
-	Node  int
-	Label int
+	Link    int
+	Mention int
+	Label   int
+	Node    int
 }
 
 func typicalFanout(ix *PlanIndex) Fanout {
-	var degrees, labels []int
-	for id := range ix.nodes {
-		d := 0
+	var links, mentions, labels, degrees []int
+	for id, n := range ix.nodes {
+		d, m := 0, 0
+		neighbours := map[string]bool{}
 		for _, list := range [][]Edge{ix.out[id], ix.in[id]} {
 			for _, e := range list {
-				if e.Pred == PredPlan {
+				switch {
+				case e.Pred == PredPlan:
 					continue
+				case e.Pred == PredMentionedIn:
+					m += len(e.Labels)
+				default:
+					if _, isRel := relByPred[e.Pred]; isRel {
+						neighbours[e.Node] = true
+						if e.Dir == Out && len(e.Labels) > 0 {
+							labels = append(labels, len(e.Labels))
+						}
+					}
 				}
 				d += max(1, len(e.Labels))
-				if len(e.Labels) > 0 {
-					labels = append(labels, len(e.Labels))
-				}
 			}
+		}
+		if n.IsEntity() && len(neighbours) > 0 {
+			links = append(links, len(neighbours))
+		}
+		if m > 0 {
+			mentions = append(mentions, m)
 		}
 		if d > 0 {
 			degrees = append(degrees, d)
 		}
 	}
-	return Fanout{Node: p95(degrees), Label: p95(labels)}
+	return Fanout{Link: p95(links), Mention: p95(mentions), Label: p95(labels), Node: p95(degrees)}
 }
 
 func p95(xs []int) int {

@@ -198,10 +198,12 @@ func (s *Snapshot) EdgesOf(id string, preds []string, dir Dir) []Edge {
 
 // Fanout returns the largest typical fan-out of the plans (see Fanout).
 func (s *Snapshot) Fanout() Fanout {
-	f := Fanout{Node: 1, Label: 1}
+	f := Fanout{Link: 1, Mention: 1, Label: 1, Node: 1}
 	for _, p := range s.plans {
-		f.Node = max(f.Node, p.fanout.Node)
+		f.Link = max(f.Link, p.fanout.Link)
+		f.Mention = max(f.Mention, p.fanout.Mention)
 		f.Label = max(f.Label, p.fanout.Label)
+		f.Node = max(f.Node, p.fanout.Node)
 	}
 	return f
 }

@@ -146,11 +146,7 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 					}
 				}
 				if fanout.Node > 0 && s.Definition != nil && s.Definition.Type.Elem != nil && onNode(s) {
-					bound := fanout.Node
-					if s.Definition.Type.Name() == "Citation" {
-						bound = fanout.Label // a link's citations
-					}
-					mult = min(mult, float64(bound))
+					mult = min(mult, float64(fanoutOf(fanout, s.Definition.Type.Name())))
 				}
 				total += 1 + mult*cost(s.SelectionSet, active, conn)
 			case *ast.InlineFragment:
@@ -181,6 +177,19 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 		return posErr(op.Position, "QUERY_TOO_COMPLEX", "the query would return about %.0f values, above the limit of %d; ask for fewer results with first, or split the query", total, e.limits.MaxCost)
 	}
 	return nil
+}
+
+// fanoutOf returns the typical number of values of a list of the named type below the root.
+func fanoutOf(f graph.Fanout, typeName string) int {
+	switch {
+	case typeName == "Link" || typeName == "Entity" || graph.IsEntityType(typeName):
+		return f.Link
+	case typeName == "Mention":
+		return f.Mention
+	case typeName == "Citation":
+		return f.Label
+	}
+	return f.Node
 }
 
 // onNode reports whether a list field lies below the root: its values hang off one node of the
