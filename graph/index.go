@@ -336,7 +336,6 @@ func typicalFanout(ix *PlanIndex) Fanout {
 	var links, mentions, labels, degrees []int
 	for id, n := range ix.nodes {
 		d, m := 0, 0
-		neighbours := map[string]bool{}
 		for _, list := range [][]Edge{ix.out[id], ix.in[id]} {
 			for _, e := range list {
 				switch {
@@ -345,18 +344,16 @@ func typicalFanout(ix *PlanIndex) Fanout {
 				case e.Pred == PredMentionedIn:
 					m += len(e.Labels)
 				default:
-					if _, isRel := relByPred[e.Pred]; isRel {
-						neighbours[e.Node] = true
-						if e.Dir == Out && len(e.Labels) > 0 {
-							labels = append(labels, len(e.Labels))
-						}
+					if _, isRel := relByPred[e.Pred]; isRel && e.Dir == Out && len(e.Labels) > 0 {
+						labels = append(labels, len(e.Labels))
 					}
 				}
 				d += max(1, len(e.Labels))
 			}
 		}
-		if n.IsEntity() && len(neighbours) > 0 {
-			links = append(links, len(neighbours))
+		// An entity's links: one per (relation, neighbour, direction), as links() lists them.
+		if l := len(ix.links[id]); n.IsEntity() && l > 0 {
+			links = append(links, l)
 		}
 		if m > 0 {
 			mentions = append(mentions, m)
