@@ -12,9 +12,11 @@ import (
 const maxPathFrontier = 20000
 
 // resolvePaths finds the shortest connections between two entities over the chosen relations,
-// in both directions. It first walks breadth-first from the target to learn every node's
-// distance to it (one Reader.Edges call per hop), then extends paths from the source only
-// through nodes that can still reach the target within maxHops. Paths come shortest first;
+// in both directions. For a limit of 1, 2 … maxHops hops in turn, it walks breadth-first from
+// the target to learn every node's distance to it (one Reader.Edges call per hop, each level
+// kept for the next limit), then extends paths from the source only through nodes that can
+// still reach the target within the limit; it stops at the first limit that gives `first`
+// paths, so a short answer costs a short search. Paths come shortest first;
 // paths that visit the same nodes in the same order through different relations are one path
 // (its links carry the first relation; ask links() for all of them).
 func resolvePaths(rq *request, c *fieldCall) (any, error) {
@@ -66,25 +68,57 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 		}
 		return edges, nil
 	}
-	// Distances to the target, up to maxHops-1 (the source needs no distance).
+	// Distances to the target, one level more for each longer limit below.
 	dist := map[string]int{to: 0}
 	frontier := []string{to}
-	for d := 1; d < maxHops && len(frontier) > 0; d++ {
-		edges, err := neighbours(frontier)
-		if err != nil {
-			return nil, err
-		}
-		var next []string
-		for _, list := range edges {
-			for _, e := range list {
-				if _, seen := dist[e.Node]; !seen {
-					dist[e.Node] = d
-					next = append(next, e.Node)
+	depth := 0
+	extend := func(d int) error {
+		for ; depth < d && len(frontier) > 0; depth++ {
+			edges, err := neighbours(frontier)
+			if err != nil {
+				return err
+			}
+			var next []string
+			for _, list := range edges {
+				for _, e := range list {
+					if _, seen := dist[e.Node]; !seen {
+						dist[e.Node] = depth + 1
+						next = append(next, e.Node)
+					}
 				}
 			}
+			frontier = next
 		}
-		frontier = next
+		return nil
 	}
+	// Iterative deepening: look for paths of at most 1, 2 … hops and stop at the first limit that
+	// gives enough. A question whose answer is short costs a short search, not one to maxHops.
+	var found []any
+	for limit := 1; limit <= maxHops; limit++ {
+		if err := extend(limit - 1); err != nil {
+			return nil, err
+		}
+		if found, err = enumeratePaths(neighbours, dist, from, to, limit, first); err != nil {
+			return nil, err
+		}
+		if len(found) >= first {
+			break
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool { return len(found[i].(*pathVal).links) < len(found[j].(*pathVal).links) })
+	if len(found) > first {
+		found = found[:first]
+	}
+	if found == nil {
+		found = []any{}
+	}
+	return found, nil
+}
+
+// enumeratePaths extends paths from the source hop by hop, through nodes that can still reach
+// the target within limit hops (dist holds the distances to the target up to limit − 1), and
+// returns the paths that reach it, at most first of the shortest.
+func enumeratePaths(neighbours func([]string) ([][]graph.Edge, error), dist map[string]int, from, to string, limit, first int) ([]any, error) {
 	type partial struct {
 		nodes []string
 		links []*linkVal
@@ -92,7 +126,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 	var found []any
 	paths := []partial{{nodes: []string{from}}}
 	seenSeq := map[string]bool{}
-	for hop := 1; hop <= maxHops && len(paths) > 0 && len(found) < first; hop++ {
+	for hop := 1; hop <= limit && len(paths) > 0 && len(found) < first; hop++ {
 		var ends []string
 		seenEnd := map[string]bool{}
 		for _, p := range paths {
@@ -115,7 +149,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 			last := p.nodes[len(p.nodes)-1]
 			for _, e := range byEnd[last] {
 				d, reachable := dist[e.Node]
-				if !reachable || hop+d > maxHops || contains(p.nodes, e.Node) {
+				if !reachable || hop+d > limit || contains(p.nodes, e.Node) {
 					continue
 				}
 				np := partial{
@@ -136,13 +170,6 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 			}
 		}
 		paths = next
-	}
-	sort.SliceStable(found, func(i, j int) bool { return len(found[i].(*pathVal).links) < len(found[j].(*pathVal).links) })
-	if len(found) > first {
-		found = found[:first]
-	}
-	if found == nil {
-		found = []any{}
 	}
 	return found, nil
 }
