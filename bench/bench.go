@@ -164,7 +164,7 @@ func (r *runner) store(ctx context.Context, name string) error {
 	if ids := st.Snapshot().PlanIDs(); len(ids) > 0 {
 		r.logf("%s already holds %d plans: they stay, and plans of the run replace their namesakes", name, len(ids))
 	}
-	exec, err := schema.New(BenchLimits)
+	exec, err := schema.New(schema.DefaultLimits)
 	if err != nil {
 		return err
 	}

@@ -198,7 +198,7 @@ func liwanStore(t testing.TB) (*graph.Store, *schema.Executor, map[string][]Inpu
 	if _, err := load(context.Background(), st, []plan{ds.liwan}); err != nil {
 		t.Fatal(err)
 	}
-	exec, err := schema.New(BenchLimits)
+	exec, err := schema.New(schema.DefaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}
