@@ -11,7 +11,8 @@ fi
 pgport=${PLANGRAPH_PG_PORT:-55432}
 pgdata=$(mktemp -d /tmp/plangraph-pg.XXXXXX)
 as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /, which the postgres user can enter (a private clone directory it cannot).
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 if [ "$(id -u)" = 0 ]; then chown postgres "$pgdata"; fi
 as_pg "$pgbin/initdb" -D "$pgdata" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
