@@ -153,7 +153,7 @@ func (c *pgCluster) ctl(t *testing.T, args ...string) {
 	if c.root {
 		full = append([]string{"runuser", "-u", "postgres", "--"}, full...)
 	}
-	if out, err := exec.Command(full[0], full[1:]...).CombinedOutput(); err != nil {
+	if out, err := pgCommand(full).CombinedOutput(); err != nil {
 		t.Fatalf("pg_ctl %v: %v\n%s", args, err, out)
 	}
 }
@@ -191,7 +191,7 @@ func startPostgres(t *testing.T) *pgCluster {
 	if c.root {
 		initdb = append([]string{"runuser", "-u", "postgres", "--"}, initdb...)
 	}
-	if out, err := exec.Command(initdb[0], initdb[1:]...).CombinedOutput(); err != nil {
+	if out, err := pgCommand(initdb).CombinedOutput(); err != nil {
 		t.Fatalf("initdb: %v\n%s", err, out)
 	}
 	c.opts = fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -k %s -c fsync=off", port, parent)
@@ -201,8 +201,16 @@ func startPostgres(t *testing.T) *pgCluster {
 		if c.root {
 			full = append([]string{"runuser", "-u", "postgres", "--"}, full...)
 		}
-		_ = exec.Command(full[0], full[1:]...).Run()
+		_ = pgCommand(full).Run()
 	})
 	c.url = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable&connect_timeout=2", port)
 	return c
+}
+
+// pgCommand runs a PostgreSQL command from /, which the postgres user can enter (the test's
+// directory, in a private clone, it may not).
+func pgCommand(args []string) *exec.Cmd {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Dir = "/"
+	return cmd
 }
