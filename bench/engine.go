@@ -70,7 +70,6 @@ func variables(question string, in Input) map[string]any {
 	return map[string]any{"id": in.ID}
 }
 
-
 // graphqlEngine is our executor in process: parse and validate (through its document cache),
 // execute on the store's current snapshot, and write the JSON response.
 type graphqlEngine struct {
