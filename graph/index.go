@@ -233,10 +233,6 @@ func (ix *PlanIndex) Node(id string) *Node { return ix.nodes[id] }
 // Stats returns what the plan holds.
 func (ix *PlanIndex) Stats() PlanStats { return ix.stats }
 
-// OfKind returns the nodes of one kind (an entity type or a structural kind), sorted by IRI.
-// The slice is shared: do not modify it.
-func (ix *PlanIndex) OfKind(kind string) []*Node { return ix.byKind[kind] }
-
 // edges returns the edges of id over the given predicates (all when preds is empty) in the
 // given directions. With one predicate and one direction the result shares the index's memory.
 func (ix *PlanIndex) edges(id string, preds []string, dir Dir) []Edge {

@@ -100,9 +100,6 @@ func (n *Node) Float(key string) (float64, bool) {
 // IsEntity reports whether the node is an entity (Zone … Target) rather than plan structure.
 func (n *Node) IsEntity() bool { return IsEntityType(n.Kind) }
 
-// Props returns the node's properties, sorted by key. The slice is shared: do not modify it.
-func (n *Node) Props() []Prop { return n.props }
-
 // Dir is the direction of an edge relative to the node it was asked for.
 type Dir uint8
 

@@ -116,16 +116,6 @@ func (s *Snapshot) Entities(plan string, types []string) []*Node {
 	return out
 }
 
-// OfKind returns the nodes of a structural kind (Chapter, Paragraph …) across plans, sorted by
-// plan then IRI.
-func (s *Snapshot) OfKind(plan, kind string) []*Node {
-	var out []*Node
-	for _, p := range s.plansFor(plan) {
-		out = append(out, p.byKind[kind]...)
-	}
-	return out
-}
-
 // Stats sums the statistics of every plan (or one plan).
 func (s *Snapshot) Stats(plan string) PlanStats {
 	total := PlanStats{Entities: map[string]int{}, Links: map[string]int{}}

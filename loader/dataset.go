@@ -37,12 +37,12 @@ func (p Pos) String() string {
 type PlanMeta struct {
 	Pos     `yaml:"-"`
 	ID      string `yaml:"id"`
-	Title   string `yaml:"title"`
-	TitleEn string `yaml:"titleEn"`
-	Text    string `yaml:"text"`
-	Region  string `yaml:"region"`
-	Period  string `yaml:"period"`
-	Source  string `yaml:"source"`
+	Title   string `yaml:"title,omitempty"`
+	TitleEn string `yaml:"titleEn,omitempty"`
+	Text    string `yaml:"text,omitempty"`
+	Region  string `yaml:"region,omitempty"`
+	Period  string `yaml:"period,omitempty"`
+	Source  string `yaml:"source,omitempty"`
 }
 
 // EntitySpec is an entity as the dataset declares it.
@@ -51,17 +51,17 @@ type EntitySpec struct {
 	ID          string   `yaml:"id"`
 	Type        string   `yaml:"type"`
 	Name        string   `yaml:"name"`
-	En          string   `yaml:"en"`
-	Aliases     []string `yaml:"aliases"`
-	Description string   `yaml:"description"`
+	En          string   `yaml:"en,omitempty"`
+	Aliases     []string `yaml:"aliases,omitempty,flow"`
+	Description string   `yaml:"description,omitempty"`
 	// Targets.
-	Indicator string   `yaml:"indicator"`
-	Value     *float64 `yaml:"value"`
-	Unit      string   `yaml:"unit"`
-	Year      int      `yaml:"year"`
-	Quote     string   `yaml:"quote"`
+	Indicator string   `yaml:"indicator,omitempty"`
+	Value     *float64 `yaml:"value,omitempty"`
+	Unit      string   `yaml:"unit,omitempty"`
+	Year      int      `yaml:"year,omitempty"`
+	Quote     string   `yaml:"quote,omitempty"`
 	// Terms: the glossary entry the term is.
-	Headword string `yaml:"headword"`
+	Headword string `yaml:"headword,omitempty"`
 }
 
 // LinkSpec is a link as the dataset declares it: quote or quotes hold the evidence.
@@ -70,9 +70,9 @@ type LinkSpec struct {
 	From   string   `yaml:"from"`
 	Rel    string   `yaml:"rel"`
 	To     string   `yaml:"to"`
-	Quote  string   `yaml:"quote"`
-	Quotes []string `yaml:"quotes"`
-	Note   string   `yaml:"note"`
+	Quote  string   `yaml:"quote,omitempty"`
+	Quotes []string `yaml:"quotes,omitempty,flow"`
+	Note   string   `yaml:"note,omitempty"`
 }
 
 // AllQuotes returns quote and quotes together.

@@ -1,6 +1,7 @@
 package loader
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -164,7 +165,7 @@ func partTitle(p *Part) string {
 		return "第" + chineseNumeral(p.Number) + "章 " + p.Title
 	}
 	if strings.HasPrefix(p.ID, "annex") {
-		return strings.TrimSpace("附件" + itoa(p.Number) + " " + p.Title)
+		return strings.TrimSpace("附件" + strconv.Itoa(p.Number) + " " + p.Title)
 	}
 	return p.Title
 }

@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -412,14 +411,4 @@ func (r *Result) Counts() map[string]int {
 	}
 	c["citations"] = cites
 	return c
-}
-
-// EntityIDs returns the ids of the entities, sorted.
-func (r *Result) EntityIDs() []string {
-	out := make([]string, len(r.Entities))
-	for i, e := range r.Entities {
-		out[i] = e.ID
-	}
-	sort.Strings(out)
-	return out
 }

@@ -414,5 +414,3 @@ func chineseNumeral(n int) string {
 	}
 	return s
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

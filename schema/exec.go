@@ -36,21 +36,20 @@ type nodeID string
 
 // request is the state of one execution.
 type request struct {
-	e       *Executor
-	ctx     context.Context
-	r       Reader
-	entry   *docEntry // the compiled document, shared by every request of it
-	doc     *ast.QueryDocument
-	op      *ast.OperationDefinition
-	vars    map[string]any
-	errs    gqlerror.List
-	data    *resNode
-	memo    map[collectKey]collectedSet
-	partial bool // data was cut short (timeout)
-	nulled  bool // some object was nulled: objects must check their ancestors
-	values  int  // values placed in the response so far
-	slab    []resNode
-	slabN   int // nodes allocated so far: the next slab is as large, from 8 up to 256
+	e      *Executor
+	ctx    context.Context
+	r      Reader
+	entry  *docEntry // the compiled document, shared by every request of it
+	doc    *ast.QueryDocument
+	op     *ast.OperationDefinition
+	vars   map[string]any
+	errs   gqlerror.List
+	data   *resNode
+	memo   map[collectKey]collectedSet
+	nulled bool // some object was nulled: objects must check their ancestors
+	values int  // values placed in the response so far
+	slab   []resNode
+	slabN  int // nodes allocated so far: the next slab is as large, from 8 up to 256
 }
 
 // newNode returns a new response node from the request's slab: responses are made of
@@ -110,7 +109,6 @@ func (rq *request) run(root *ast.Definition) {
 		}
 		if err != nil {
 			rq.addErr(nil, nil, err)
-			rq.partial = true
 			// The fields not reached stay null: mark the unfinished objects null where allowed.
 			for _, t := range level {
 				if !t.out.isDead() && t.out.parent != nil {

@@ -84,11 +84,12 @@ func dirOf(s string) (graph.Dir, error) {
 	return 0, fmt.Errorf("unknown direction %q", s)
 }
 
-func dirName(d graph.Dir) string {
-	if d == graph.In {
-		return "IN"
+// directiveDir reads the dir argument of @link and @edge (OUT when absent).
+func directiveDir(d *ast.Directive) (graph.Dir, error) {
+	if a := d.Arguments.ForName("dir"); a != nil {
+		return dirOf(a.Value.Raw)
 	}
-	return "OUT"
+	return graph.Out, nil
 }
 
 func relPreds(names []string) ([]string, error) {
@@ -122,11 +123,7 @@ func linkField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 	if err != nil {
 		return nil, err
 	}
-	dirArg := "OUT"
-	if a := d.Arguments.ForName("dir"); a != nil {
-		dirArg = a.Value.Raw
-	}
-	dir, err := dirOf(dirArg)
+	dir, err := directiveDir(d)
 	if err != nil {
 		return nil, err
 	}
@@ -165,11 +162,7 @@ func linkField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 // in the same batch to put them in reading order.
 func edgeField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchFunc, error) {
 	pred := d.Arguments.ForName("pred").Value.Raw
-	dirArg := "OUT"
-	if a := d.Arguments.ForName("dir"); a != nil {
-		dirArg = a.Value.Raw
-	}
-	dir, err := dirOf(dirArg)
+	dir, err := directiveDir(d)
 	if err != nil {
 		return nil, err
 	}

@@ -5,56 +5,25 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/plangraph/plangraph/loader"
 )
 
 // The dataset files, as a person would write them (see README "Datasets").
 
-type planFile struct {
-	ID      string `yaml:"id"`
-	Title   string `yaml:"title"`
-	TitleEn string `yaml:"titleEn"`
-	Region  string `yaml:"region"`
-	Period  string `yaml:"period"`
-	Text    string `yaml:"text"`
-	Source  string `yaml:"source"`
-}
-
 type entityFile struct {
-	Entities []entitySpec `yaml:"entities"`
-}
-
-type entitySpec struct {
-	ID          string   `yaml:"id"`
-	Type        string   `yaml:"type"`
-	Name        string   `yaml:"name"`
-	En          string   `yaml:"en,omitempty"`
-	Headword    string   `yaml:"headword,omitempty"`
-	Aliases     []string `yaml:"aliases,omitempty,flow"`
-	Description string   `yaml:"description,omitempty"`
-	Indicator   string   `yaml:"indicator,omitempty"`
-	Value       *float64 `yaml:"value,omitempty"`
-	Unit        string   `yaml:"unit,omitempty"`
-	Year        int      `yaml:"year,omitempty"`
-	Quote       string   `yaml:"quote,omitempty"`
+	Entities []loader.EntitySpec `yaml:"entities"`
 }
 
 type linkFile struct {
-	Links []linkSpec `yaml:"links"`
-}
-
-type linkSpec struct {
-	From   string   `yaml:"from"`
-	Rel    string   `yaml:"rel"`
-	To     string   `yaml:"to"`
-	Quote  string   `yaml:"quote,omitempty"`
-	Quotes []string `yaml:"quotes,omitempty,flow"`
+	Links []loader.LinkSpec `yaml:"links"`
 }
 
 // files renders the plan as dataset files.
 func (g *generator) files() (map[string][]byte, error) {
 	title := strings.ReplaceAll(titleTmpl, "{R}", g.region)
 	city, district, _ := strings.Cut(strings.TrimSuffix(g.region, "區"), "市")
-	meta := planFile{
+	meta := loader.PlanMeta{
 		ID:      g.id,
 		Title:   title,
 		TitleEn: fmt.Sprintf("Outline of the 14th Five-Year Plan of %s District, %s (synthetic)", english(district), english(city)),
@@ -65,7 +34,7 @@ func (g *generator) files() (map[string][]byte, error) {
 	}
 	var ents entityFile
 	for _, e := range g.ents {
-		ents.Entities = append(ents.Entities, entitySpec{
+		ents.Entities = append(ents.Entities, loader.EntitySpec{
 			ID: e.id, Type: e.typ, Name: e.name, En: e.en, Headword: e.headword, Aliases: e.aliases,
 			Description: strings.ReplaceAll(e.description, "{N}", e.name),
 			Indicator:   e.indicator, Value: e.value, Unit: e.unit, Year: e.year, Quote: e.quote,
@@ -73,7 +42,7 @@ func (g *generator) files() (map[string][]byte, error) {
 	}
 	var links linkFile
 	for _, l := range g.links {
-		s := linkSpec{From: l.from.id, Rel: l.rel, To: l.to.id}
+		s := loader.LinkSpec{From: l.from.id, Rel: l.rel, To: l.to.id}
 		if len(l.quotes) == 1 {
 			s.Quote = l.quotes[0]
 		} else {
