@@ -40,6 +40,9 @@ type SearchHit struct {
 	Class   int // MatchExact, MatchPrefix or MatchSubstring
 }
 
+// maxPinyinVariants bounds the readings indexed per name.
+const maxPinyinVariants = 6
+
 type form struct {
 	node   *Node
 	key    string // folded
@@ -92,6 +95,11 @@ func buildNameIndex(ix *PlanIndex) *nameIndex {
 			add(n, n.Str(PropName), n.Str(PropNameSimplified), FieldName, false, false)
 			add(n, n.Str(PropNameEn), n.Str(PropNameEn), FieldNameEn, false, true)
 			add(n, n.Str(PropPinyin), n.Str(PropPinyin), FieldPinyin, false, true)
+			// Other readings of characters with several (長壽路 is chang shou lu, not only
+			// zhang shou lu), ranked as pinyin matches too.
+			for _, v := range cjk.PinyinVariants(n.Str(PropName), maxPinyinVariants)[1:] {
+				add(n, v, v, FieldPinyin, false, true)
+			}
 			aliases, simps := n.Strs(PropAlias), n.Strs(PropAliasSimp)
 			for i, a := range aliases {
 				simp := ""

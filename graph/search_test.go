@@ -33,6 +33,9 @@ func TestSearchFindsWhatPeopleType(t *testing.T) {
 		{"聚龙湾组团", "白鵝潭聚龍組團", graph.FieldAliasSimp},
 		{"海龍廣佛高質量發展科創示范區", "海龍廣佛高質量發展科創示范區", graph.FieldName},
 		{"digital economy", "數字經濟", graph.FieldNameEn},
+		// 行 is read xíng in most words but háng in 十三行 (the Thirteen Hongs).
+		{"shisanhang", "十三行", graph.FieldPinyin},
+		{"he zhang zhi", "河長制", graph.FieldPinyin},
 	} {
 		hits := s.Search(tc.query, graph.SearchOptions{Limit: 5})
 		if len(hits) == 0 {

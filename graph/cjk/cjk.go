@@ -92,6 +92,42 @@ func syllable(r rune) string {
 	return py
 }
 
+var heteronymArgs = func() pinyin.Args {
+	a := pinyin.NewArgs()
+	a.Heteronym = true
+	return a
+}()
+
+// PinyinVariants returns the readings of s a person might type when its characters have more
+// than one (長 is cháng or zhǎng, 行 háng or xíng): the first is Pinyin(s), the others swap in
+// other readings, at most max in all. go-pinyin has no word list to tell 銀行 (yín háng) from
+// 行政 (xíng zhèng), so search indexes every likely reading rather than trusting the first.
+func PinyinVariants(s string, max int) []string {
+	first := Pinyin(s)
+	out := []string{first}
+	seen := map[string]bool{first: true}
+	runes := []rune(s)
+	for i, r := range runes {
+		if len(out) >= max || !unicode.Is(unicode.Han, r) {
+			continue
+		}
+		readings := pinyin.SinglePinyin(r, heteronymArgs)
+		for _, alt := range readings[min(1, len(readings)):] {
+			if len(out) >= max {
+				break
+			}
+			// The name with this one character read differently, the others as in Pinyin.
+			v := Pinyin(string(runes[:i])) + " " + alt + " " + Pinyin(string(runes[i+1:]))
+			v = strings.Join(strings.Fields(v), " ")
+			if !seen[v] {
+				seen[v] = true
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
 // IsKeyRune reports whether r survives folding: letters, digits, "+", "&" and Chinese
 // characters. Text between such runes separates words.
 func IsKeyRune(r rune) bool {

@@ -54,3 +54,28 @@ func FuzzFold(f *testing.F) {
 		_ = Pinyin(s)
 	})
 }
+
+func TestPinyinVariants(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string // a reading that must be among the variants
+	}{
+		{"長壽路", "chang shou lu"},
+		{"銀行", "yin hang"},
+		{"都市", "du shi"},
+		{"十三行", "shi san hang"},
+		{"廣州西翼CBD", "guang zhou xi yi cbd"},
+	} {
+		vs := PinyinVariants(tc.in, 6)
+		if vs[0] != Pinyin(tc.in) {
+			t.Errorf("PinyinVariants(%q)[0] = %q, want Pinyin's %q", tc.in, vs[0], Pinyin(tc.in))
+		}
+		found := false
+		for _, v := range vs {
+			found = found || v == tc.want
+		}
+		if !found || len(vs) > 6 {
+			t.Errorf("PinyinVariants(%q) = %q: want %q among at most 6", tc.in, vs, tc.want)
+		}
+	}
+}
