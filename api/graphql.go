@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -254,8 +255,11 @@ func (s *Server) writeResponse(c *gin.Context, media string, status int, r *sche
 	s.metrics.observe(opName, r, time.Since(start))
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Type", media+"; charset=utf-8")
-	c.Status(status)
-	if _, err := r.WriteTo(c.Writer); err != nil {
+	_, err := r.WriteWith(c.Writer, func(n int) {
+		c.Header("Content-Length", strconv.Itoa(n))
+		c.Status(status)
+	})
+	if err != nil {
 		s.log.Debug("write response", "err", err, "request_id", c.GetString(ctxRequestID))
 	}
 }

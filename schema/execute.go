@@ -75,9 +75,18 @@ var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // WriteTo encodes the response into w.
 func (r *Response) WriteTo(w io.Writer) (int64, error) {
+	return r.WriteWith(w, nil)
+}
+
+// WriteWith encodes the response into w, first telling size (when not nil) how long it is:
+// an HTTP server that knows the length sends the body in one piece rather than in chunks.
+func (r *Response) WriteWith(w io.Writer, size func(n int)) (int64, error) {
 	b := buffers.Get().(*bytes.Buffer)
 	b.Reset()
 	r.write(b)
+	if size != nil {
+		size(b.Len())
+	}
 	n, err := w.Write(b.Bytes())
 	if b.Cap() <= 1<<20 { // keep ordinary buffers; let a rare huge one go
 		buffers.Put(b)
