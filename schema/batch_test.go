@@ -138,7 +138,7 @@ func TestResultSizeIsEnforcedWhileRunning(t *testing.T) {
 // BenchmarkTwoHopBench is plangraph bench's 2hop question from a 組團, with the JSON response.
 func BenchmarkTwoHopBench(b *testing.B) {
 	snap, ex := liwan(b)
-	p := schema.Params{Query: `query TwoHop($id: ID!) { entity(id: $id) { id name links(first: 1000) { entity { id name links(first: 1000) { entity { id name } } } } } }`, Variables: map[string]any{"id": "liwan-14fyp/zone/julong-cluster"}}
+	p := schema.Params{Query: `query TwoHop($id: ID!) { entity(id: $id) { id name links(first: 1000) { entity { id name links(first: 1000) { entity { id name } } } } } }`, Variables: map[string]any{"id": "liwan-14fyp/project/guangchuan-southern-soe-hq"}}
 	for b.Loop() {
 		r := ex.Execute(context.Background(), snap, p)
 		if len(r.Errors) > 0 {

@@ -159,6 +159,32 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 // so that responses are safe to embed in HTML, and U+2028/U+2029). Text is mostly Chinese:
 // valid UTF-8 is copied as it is, byte by byte, stopping only at the bytes that need escaping.
 func appendString(b *bytes.Buffer, s string) {
+	// Most strings (names, ids, text) need no escaping at all: find out with one table lookup
+	// per byte and copy them whole.
+	i := 0
+	for i < len(s) && verbatim[s[i]] {
+		i++
+	}
+	if i == len(s) && utf8.ValidString(s) {
+		b.WriteByte('"')
+		b.WriteString(s)
+		b.WriteByte('"')
+		return
+	}
+	appendEscaped(b, s)
+}
+
+// verbatim marks the bytes a JSON string can hold as they are, provided the whole string is
+// valid UTF-8: not control characters, '"', '\\', '<', '>', '&' (escaped so responses can be
+// embedded in HTML, as encoding/json does), nor 0xE2, which starts U+2028 and U+2029.
+var verbatim = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2
+	}
+	return t
+}()
+
+func appendEscaped(b *bytes.Buffer, s string) {
 	b.WriteByte('"')
 	valid := utf8.ValidString(s)
 	start := 0
