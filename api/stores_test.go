@@ -214,3 +214,16 @@ func pgCommand(args []string) *exec.Cmd {
 	cmd.Dir = "/"
 	return cmd
 }
+
+// The graphql-http audit passes on a server whose store is PostgreSQL too.
+func TestAuditOnPostgres(t *testing.T) {
+	bin, dir := node(t)
+	srv, _ := serverOn(t, postgresURL(t), api.Options{})
+	out, err := exec.Command(bin, filepath.Join(dir, "audit.mjs"), srv.URL+"/graphql").Output()
+	if err != nil {
+		t.Fatalf("audit: %v\n%s", err, out)
+	}
+	if n := strings.Count(string(out), `"status":"ok"`); n != strings.Count(string(out), "\n") || n < 40 {
+		t.Errorf("%d of %d audits ok on PostgreSQL:\n%s", n, strings.Count(string(out), "\n"), out)
+	}
+}
