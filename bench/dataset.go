@@ -3,10 +3,8 @@ package bench
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -72,42 +70,17 @@ func (d *dataset) plans(ctx context.Context, size string) ([]plan, error) {
 
 // generate makes the next k plans.
 func (d *dataset) generate(ctx context.Context, k int) error {
-	first := len(d.generated) + 1
 	out := make([]plan, k)
-	errs := make([]error, k)
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				p, err := synth.Generate(d.prof, d.seed, first+i)
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				res, err := loader.Load(p.FS(), ".")
-				if err != nil {
-					errs[i] = fmt.Errorf("generated plan %s does not load: %w", p.ID, err)
-					continue
-				}
-				out[i] = plan{res.Meta.ID, res.Quads}
-			}
-		}()
-	}
-	for i := 0; i < k && ctx.Err() == nil; i++ {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, err := range errs {
+	err := synth.Each(ctx, d.prof, d.seed, len(d.generated)+1, k, func(i int, p *synth.Plan) error {
+		res, err := loader.Load(p.FS(), ".")
 		if err != nil {
-			return err
+			return fmt.Errorf("generated plan %s does not load: %w", p.ID, err)
 		}
+		out[i] = plan{res.Meta.ID, res.Quads}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	for _, p := range out {
 		d.total += len(p.quads)

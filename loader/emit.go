@@ -162,7 +162,7 @@ func dedupe(qs []quad.Quad) []quad.Quad {
 
 func partTitle(p *Part) string {
 	if p.Chapter {
-		return "第" + chineseNumeral(p.Number) + "章 " + p.Title
+		return "第" + ChineseNumeral(p.Number) + "章 " + p.Title
 	}
 	if strings.HasPrefix(p.ID, "annex") {
 		return strings.TrimSpace("附件" + strconv.Itoa(p.Number) + " " + p.Title)

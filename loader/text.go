@@ -397,8 +397,9 @@ func chineseNumber(s string) (int, bool) {
 	return total + cur, seen
 }
 
-// chineseNumeral writes 1–99 as a Chinese numeral (11 → 十一).
-func chineseNumeral(n int) string {
+// ChineseNumeral writes 0–99 as a Chinese numeral (11 → 十一), as chapter and section headings
+// do; other numbers in digits.
+func ChineseNumeral(n int) string {
 	digits := []string{"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
 	switch {
 	case n < 0 || n > 99:

@@ -14,6 +14,7 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"math"
@@ -96,8 +97,10 @@ func Generate(prof *Profile, seed uint64, index int) (*Plan, error) {
 	return &Plan{ID: g.id, Dir: DirName(index), Files: files}, nil
 }
 
-// GenerateDir writes plans first … first+n-1 of a seed into dir/plan-NNNN, on every core.
-func GenerateDir(prof *Profile, seed uint64, first, n int, dir string) error {
+// Each generates plans first … first+n-1 of a seed on every core and calls fn (concurrently)
+// with each plan and its position from 0; it stops early when ctx ends. The first error, in
+// plan order, is returned.
+func Each(ctx context.Context, prof *Profile, seed uint64, first, n int, fn func(i int, p *Plan) error) error {
 	if n < 0 {
 		return fmt.Errorf("cannot generate %d plans", n)
 	}
@@ -111,23 +114,33 @@ func GenerateDir(prof *Profile, seed uint64, first, n int, dir string) error {
 			for i := range jobs {
 				p, err := Generate(prof, seed, first+i)
 				if err == nil {
-					err = p.WriteDir(filepath.Join(dir, p.Dir))
+					err = fn(i, p)
 				}
 				errs[i] = err
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
+	for i := 0; i < n && ctx.Err() == nil; i++ {
 		jobs <- i
 	}
 	close(jobs)
 	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	for _, err := range errs {
 		if err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// GenerateDir writes plans first … first+n-1 of a seed into dir/plan-NNNN, on every core.
+func GenerateDir(prof *Profile, seed uint64, first, n int, dir string) error {
+	return Each(context.Background(), prof, seed, first, n, func(_ int, p *Plan) error {
+		return p.WriteDir(filepath.Join(dir, p.Dir))
+	})
 }
 
 // entityCount is how many entities a plan gets: enough for about DefaultQuads quads, varied

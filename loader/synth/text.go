@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/plangraph/plangraph/loader"
 )
 
 // layoutDoc is the plan text: chapters of sections of numbered items, each holding body
@@ -168,10 +170,10 @@ func (g *generator) write() {
 
 	d.lines = append(d.lines, strings.ReplaceAll(titleTmpl, "{R}", g.region), strings.ReplaceAll(prefaceTmpl, "{R}", g.region))
 	for c, ch := range d.chapters {
-		d.lines = append(d.lines, "第"+numeral(c+1)+"章 "+ch.title)
+		d.lines = append(d.lines, "第"+loader.ChineseNumeral(c+1)+"章 "+ch.title)
 		d.lines = append(d.lines, g.paragraphs(ch.paras)...)
 		for s, sec := range ch.children {
-			d.lines = append(d.lines, "第"+numeral(s+1)+"節 "+headings[sec])
+			d.lines = append(d.lines, "第"+loader.ChineseNumeral(s+1)+"節 "+headings[sec])
 			d.lines = append(d.lines, g.paragraphs(sec.paras)...)
 			for i, it := range sec.children {
 				d.lines = append(d.lines, strconv.Itoa(i+1)+"."+headings[it])
@@ -256,18 +258,4 @@ func (g *generator) paragraphs(ps []*para) []string {
 		out = append(out, b.String())
 	}
 	return out
-}
-
-// numeral writes 1–99 as a Chinese numeral (11 → 十一), as chapter and section headings do.
-func numeral(n int) string {
-	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
-	switch {
-	case n < 1 || n > 99:
-		return strconv.Itoa(n)
-	case n < 10:
-		return digits[n]
-	case n < 20:
-		return "十" + digits[n%10]
-	}
-	return digits[n/10] + "十" + digits[n%10]
 }
