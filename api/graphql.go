@@ -156,19 +156,15 @@ func objectOrNull(v any) (map[string]any, bool) {
 	return m, ok
 }
 
-// decodeJSON decodes exactly one JSON value.
+// decodeJSON decodes exactly one JSON value; anything after it is an error. (json.Unmarshal
+// checks that, without the buffers of a json.Decoder.)
 func decodeJSON(b []byte, v any) error {
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(v); err != nil {
-		return err
+	err := json.Unmarshal(b, v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Errorf("%w at byte %d", err, se.Offset)
 	}
-	if dec.More() {
-		return errors.New("trailing data after the JSON value")
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return errors.New("trailing data after the JSON value")
-	}
-	return nil
+	return err
 }
 
 // negotiate picks the response media type from the Accept header: the GraphQL response type
@@ -259,6 +255,7 @@ func (s *Server) writeResponse(c *gin.Context, media string, status int, r *sche
 		c.Header("Content-Length", strconv.Itoa(n))
 		c.Status(status)
 	})
+	r.Release() // written: its memory serves the next request
 	if err != nil {
 		s.log.Debug("write response", "err", err, "request_id", c.GetString(ctxRequestID))
 	}

@@ -86,6 +86,7 @@ func (e *graphqlEngine) Answer(ctx context.Context, q string, in Input) (any, er
 		return nil, fmt.Errorf("unknown question %q", q)
 	}
 	resp := e.exec.Execute(ctx, e.store.Snapshot(), schema.Params{Query: query, Variables: variables(q, in)})
+	defer resp.Release() // as the HTTP handler does
 	if len(resp.Errors) > 0 {
 		return nil, fmt.Errorf("%s: %w", q, errors.Join(errorsOf(resp)...))
 	}

@@ -91,7 +91,7 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 		switch o := q.Object.(type) {
 		case quad.IRI:
 			if string(p) == PredType {
-				n.Kind = strings.TrimPrefix(string(o), Namespace)
+				n.Kind = internKind(strings.TrimPrefix(string(o), Namespace))
 				continue
 			}
 			edges = append(edges, rawEdge{string(s), string(p), string(o), label})
@@ -109,6 +109,7 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 	ix.stats = PlanStats{Quads: len(quads), Entities: map[string]int{}, Links: map[string]int{}}
 	for _, n := range ix.nodes {
 		sort.SliceStable(n.props, func(i, j int) bool { return n.props[i].Key < n.props[j].Key })
+		n.name = n.Get(PropName)
 		ix.byKind[n.Kind] = append(ix.byKind[n.Kind], n)
 	}
 	for _, list := range ix.byKind {
@@ -367,4 +368,22 @@ func p95(xs []int) int {
 	}
 	sort.Ints(xs)
 	return max(1, xs[len(xs)*95/100])
+}
+
+// kindNames holds one copy of each kind of the vocabulary: nodes share it, so that comparing
+// the kinds of two nodes, which the executor does for every object it returns, is comparing
+// two pointers.
+var kindNames = func() map[string]string {
+	m := map[string]string{}
+	for _, k := range append([]string{KindPlan, KindChapter, KindPart, KindSection, KindItem, KindParagraph}, EntityTypes...) {
+		m[k] = k
+	}
+	return m
+}()
+
+func internKind(k string) string {
+	if c, ok := kindNames[k]; ok {
+		return c
+	}
+	return k
 }

@@ -19,7 +19,11 @@ type Node struct {
 	Kind  string // an entity type (Zone …) or a structural kind (Paragraph …)
 	props []Prop // sorted by Key; several values of one key keep their load order
 	idv   any    // ID as an interface value, made once: responses carry ids by the thousand
+	name  any    // the first name, for the same reason
 }
+
+// NameValue returns the node's first name (PropName), or nil, without a lookup.
+func (n *Node) NameValue() any { return n.name }
 
 // IDValue returns the node's ID as an interface value without allocating.
 func (n *Node) IDValue() any {

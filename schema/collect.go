@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -12,12 +13,17 @@ import (
 // collected is one response key of a selection set for one object type: the fields merged
 // under it (from fragments and repeats) and their merged sub-selections.
 type collected struct {
-	key     string
-	first   *ast.Field
-	fields  []*ast.Field
-	sel     ast.SelectionSet
-	planKey *string    // the interned key of the field's plan on this type
-	inline  *fieldCall // set when the field is read straight off the node (see fieldPlan.inline)
+	key      string
+	first    *ast.Field
+	fields   []*ast.Field
+	sel      ast.SelectionSet
+	typename bool       // __typename
+	planKey  *string    // the interned key of the field's plan on this type
+	inline   *fieldCall // set when the field is read straight off the node (see fieldPlan.inline)
+	// call is the field's call made once, when its arguments use no variable: every request
+	// and depth would make the same one. Shared, so never written after.
+	call    *fieldCall
+	callErr error
 }
 
 type collectKey struct {
@@ -30,7 +36,7 @@ type collectKey struct {
 // and fragment type conditions. Results are memoised per request: every object of one type
 // under one selection set shares them, and the merged sub-selections keep their identity so
 // the next depth hits the memo too.
-func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collected, []string) {
+func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collected, *keySet) {
 	if len(sel) == 0 {
 		return nil, nil
 	}
@@ -90,22 +96,29 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collec
 	}
 	walk(sel)
 	for _, c := range out {
+		c.typename = c.first.Name == "__typename"
 		c.planKey = rq.e.internedKey(typ.Name, c.first.Name)
 		if p := rq.e.plans[typ.Name][c.first.Name]; p != nil && p.inline != nil {
-			c.inline = &fieldCall{plan: p, field: c.first, parent: typ, named: rq.e.schema.Types[p.def.Type.Name()]}
+			t := p.def.Type
+			c.inline = &fieldCall{plan: p, field: c.first, parent: typ, named: rq.e.schema.Types[t.Name()],
+				plain: t.Elem == nil && (t.NamedType == "String" || t.NamedType == "ID")}
 		}
 		if len(c.fields) == 1 {
 			c.sel = c.first.SelectionSet
-			continue
+		} else {
+			for _, f := range c.fields {
+				c.sel = append(c.sel, f.SelectionSet...)
+			}
 		}
-		for _, f := range c.fields {
-			c.sel = append(c.sel, f.SelectionSet...)
+		if c.inline == nil && !argumentsUseVariables(c.first.Arguments) {
+			c.call, c.callErr = rq.makeCall(typ, c)
 		}
 	}
-	keys := make([]string, len(out))
+	names := make([]string, len(out))
 	for i, c := range out {
-		keys[i] = c.key
+		names[i] = c.key
 	}
+	keys := newKeySet(names)
 	rq.memo[key] = collectedSet{out, keys}
 	if shared {
 		rq.entry.collected.Store(key, collectedSet{out, keys})
@@ -116,7 +129,31 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collec
 // collectedSet is the memoised result of collect: the fields and their response keys.
 type collectedSet struct {
 	fields []*collected
-	keys   []string
+	keys   *keySet
+}
+
+// keySet is the response keys of an object, in selection order, and the JSON written before
+// each value: `{"id":` for the first, `,"name":` for the others. Objects of one shape share it.
+type keySet struct {
+	names  []string
+	quoted []string
+}
+
+func newKeySet(names []string) *keySet {
+	ks := &keySet{names: names, quoted: make([]string, len(names))}
+	var b bytes.Buffer
+	for i, k := range names {
+		b.Reset()
+		if i == 0 {
+			b.WriteByte('{')
+		} else {
+			b.WriteByte(',')
+		}
+		appendString(&b, k)
+		b.WriteByte(':')
+		ks.quoted[i] = b.String()
+	}
+	return ks
 }
 
 func (rq *request) applies(typ *ast.Definition, cond string) bool {
@@ -158,6 +195,13 @@ func (rq *request) included(ds ast.DirectiveList) bool {
 
 // newCall prepares a field for one depth: its plan, coerced arguments and merged selections.
 func (rq *request) newCall(typ *ast.Definition, c *collected) (*fieldCall, error) {
+	if c.call != nil {
+		return c.call, c.callErr
+	}
+	return rq.makeCall(typ, c)
+}
+
+func (rq *request) makeCall(typ *ast.Definition, c *collected) (*fieldCall, error) {
 	plan := rq.e.plans[typ.Name][c.first.Name]
 	if plan == nil {
 		if fn := introspectionRoot[c.first.Name]; fn != nil && typ.Name == rq.e.schema.Query.Name {
@@ -171,6 +215,31 @@ func (rq *request) newCall(typ *ast.Definition, c *collected) (*fieldCall, error
 	args, err := rq.coerceArgs(plan.def.Arguments, c.first.Arguments)
 	call.args = args
 	return call, err
+}
+
+// argumentsUseVariables reports whether an argument's value is or holds a variable.
+func argumentsUseVariables(args ast.ArgumentList) bool {
+	var uses func(v *ast.Value) bool
+	uses = func(v *ast.Value) bool {
+		if v == nil {
+			return false
+		}
+		if v.Kind == ast.Variable {
+			return true
+		}
+		for _, c := range v.Children {
+			if uses(c.Value) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, a := range args {
+		if uses(a.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // coerceArgs computes a field's argument values from literals, variables and defaults, with

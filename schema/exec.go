@@ -48,21 +48,30 @@ type request struct {
 	memo   map[collectKey]collectedSet
 	nulled bool // some object was nulled: objects must check their ancestors
 	values int  // values placed in the response so far
-	slab   []resNode
-	slabN  int // nodes allocated so far: the next slab is as large, from 8 up to 256
+
+	// Memory reused from one request to the next (see arena.go).
+	nodes    chunked[resNode]
+	anys     chunked[any]
+	links    chunked[linkVal]
+	levels   [2][]task           // the objects of this depth and of the next
+	groups   map[groupKey]*group // the batches of the depth being resolved
+	order    []*group            // the same, in the order they were met
+	groupBuf []*group            // groups to reuse; the first groupN are in use
+	groupN   int
+	loaded   map[nodeID]*graph.Node // loadNodes' scratch
+	ids      []string
+
+	shapes      []shape // the shapes of the depth being resolved
+	shapeGroups []*group
+	shapeIndex  map[collectKey]int
+	kinds       []kindType // concreteType's answers so far
 }
 
-// newNode returns a new response node from the request's slab: responses are made of
-// hundreds of small objects, allocated here a hundred at a time.
-func (rq *request) newNode() *resNode {
-	if len(rq.slab) == 0 {
-		n := min(max(rq.slabN, 8), 256)
-		rq.slab = make([]resNode, n)
-		rq.slabN += n
-	}
-	n := &rq.slab[0]
-	rq.slab = rq.slab[1:]
-	return n
+// kindType is one answer of concreteType: the object type of a node kind in a position.
+type kindType struct {
+	declared *ast.Definition
+	kind     string
+	def      *ast.Definition
 }
 
 // dead reports whether an object was nulled with its parent; cheap until something is nulled.
@@ -76,6 +85,7 @@ type fieldCall struct {
 	sel    ast.SelectionSet // sub-selections of every field merged under the key
 	parent *ast.Definition
 	named  *ast.Definition // the field's named type, looked up once for all its values
+	plain  bool            // a single String or ID: a Go string is its value as it is
 }
 
 type task struct {
@@ -98,8 +108,10 @@ type group struct {
 }
 
 func (rq *request) run(root *ast.Definition) {
-	rq.data = &resNode{}
-	level := []task{{typ: root, val: nil, sel: rq.op.SelectionSet, out: rq.data}}
+	rq.data = rq.newNode()
+	cur := 0
+	level := append(rq.levels[cur][:0], task{typ: root, val: nil, sel: rq.op.SelectionSet, out: rq.data})
+	defer func() { rq.levels[cur] = level }()
 	for len(level) > 0 {
 		err := rq.ctx.Err()
 		if err != nil {
@@ -119,7 +131,9 @@ func (rq *request) run(root *ast.Definition) {
 			}
 			return
 		}
-		level = rq.step(level)
+		next := rq.step(level, rq.levels[1-cur][:0])
+		rq.levels[cur] = level // keep what it grew to for the next request
+		cur, level = 1-cur, next
 	}
 }
 
@@ -131,12 +145,17 @@ func timeoutError(err error) error {
 }
 
 // step resolves one depth: it loads the nodes the previous depth reached, resolves every field
-// of every object at this depth (one batch per distinct field), and returns the objects of the
-// next depth.
-func (rq *request) step(tasks []task) []task {
+// of every object at this depth (one batch per distinct field), and appends the objects of the
+// next depth to next.
+func (rq *request) step(tasks, next []task) []task {
 	rq.loadNodes(tasks)
-	var order []*group
-	groups := map[groupKey]*group{}
+	if rq.groups == nil {
+		rq.groups = map[groupKey]*group{}
+	}
+	clear(rq.groups)
+	rq.order, rq.groupN = rq.order[:0], 0
+	rq.shapes, rq.shapeGroups = rq.shapes[:0], rq.shapeGroups[:0]
+	clear(rq.shapeIndex)
 	for _, t := range tasks {
 		if rq.dead(t.out) {
 			continue
@@ -152,34 +171,28 @@ func (rq *request) step(tasks []task) []task {
 			}
 			continue
 		}
-		fields, keys := rq.collect(concrete, t.sel)
-		t.out.keys = keys // shared by every object of this type and selection; never written
-		t.out.setFields(len(fields))
+		sh := rq.shapeOf(concrete, t.sel)
+		t.out.keys = sh.keys // shared by every object of this shape; never written
+		rq.setFields(t.out, len(sh.fields))
 		node, _ := t.val.(*graph.Node)
-		for i, cf := range fields {
-			if cf.first.Name == "__typename" {
+		for i, cf := range sh.fields {
+			switch {
+			case cf.typename:
 				t.out.vals[i] = concrete.Name
-				continue
+			case cf.inline != nil && node != nil:
+				rq.completeInline(cf.inline, node, t.out, i)
+			default:
+				g := sh.groups[i]
+				if g == nil {
+					g = rq.groupOf(concrete, cf)
+					sh.groups[i] = g
+				}
+				g.parents = append(g.parents, t.val)
+				g.slots = append(g.slots, slot{t.out, i})
 			}
-			if cf.inline != nil && node != nil {
-				rq.complete(cf.inline, cf.inline.plan.def.Type, cf.inline.plan.inline(node), t.out, i, nil)
-				continue
-			}
-			k := groupKey{cf.first, cf.planKey}
-			g := groups[k]
-			if g == nil {
-				// Most fields are asked of every object of the depth: size for that.
-				g = &group{parents: make([]any, 0, len(tasks)), slots: make([]slot, 0, len(tasks))}
-				g.call, g.argErr = rq.newCall(concrete, cf)
-				groups[k] = g
-				order = append(order, g)
-			}
-			g.parents = append(g.parents, t.val)
-			g.slots = append(g.slots, slot{t.out, i})
 		}
 	}
-	next := make([]task, 0, len(tasks))
-	for _, g := range order {
+	for _, g := range rq.order {
 		if err := rq.ctx.Err(); err != nil {
 			for _, s := range g.slots {
 				rq.completeNull(g.call, s)
@@ -203,6 +216,79 @@ func (rq *request) step(tasks []task) []task {
 		}
 	}
 	return next
+}
+
+// shape is how the objects of one concrete type under one selection set are filled in at a
+// depth: their fields, and the batch each field joins. A depth has few shapes and many
+// objects, so each object costs a short scan instead of a lookup per field.
+type shape struct {
+	typ    *ast.Definition
+	sel    *ast.Selection // the selection set's first element identifies it
+	n      int
+	fields []*collected
+	keys   *keySet
+	groups []*group // the batch of each field, found when first needed
+}
+
+// shapesScanned is how many shapes are looked for by scanning before a map is used: a
+// document with many aliased selections can make many shapes at one depth.
+const shapesScanned = 8
+
+func (rq *request) shapeOf(typ *ast.Definition, sel ast.SelectionSet) *shape {
+	key := collectKey{typ: typ, n: len(sel)}
+	if len(sel) > 0 {
+		key.sel = &sel[0]
+	}
+	if len(rq.shapes) <= shapesScanned {
+		for i := range rq.shapes {
+			if sh := &rq.shapes[i]; sh.typ == typ && sh.sel == key.sel && sh.n == key.n {
+				return sh
+			}
+		}
+	} else if i, ok := rq.shapeIndex[key]; ok {
+		return &rq.shapes[i]
+	}
+	fields, keys := rq.collect(typ, sel)
+	start := len(rq.shapeGroups)
+	rq.shapeGroups = append(rq.shapeGroups, make([]*group, len(fields))...)
+	rq.shapes = append(rq.shapes, shape{typ: typ, sel: key.sel, n: key.n, fields: fields, keys: keys, groups: rq.shapeGroups[start:len(rq.shapeGroups):len(rq.shapeGroups)]})
+	if len(rq.shapes) > shapesScanned {
+		if rq.shapeIndex == nil {
+			rq.shapeIndex = map[collectKey]int{}
+		}
+		for i, sh := range rq.shapes {
+			rq.shapeIndex[collectKey{sh.typ, sh.sel, sh.n}] = i
+		}
+	}
+	return &rq.shapes[len(rq.shapes)-1]
+}
+
+// groupOf returns the batch of a field at this depth: one per field of the document and way
+// of resolving it (an interface field selected on objects of several types is one batch).
+func (rq *request) groupOf(typ *ast.Definition, cf *collected) *group {
+	k := groupKey{cf.first, cf.planKey}
+	g := rq.groups[k]
+	if g == nil {
+		g = rq.newGroup()
+		g.call, g.argErr = rq.newCall(typ, cf)
+		rq.groups[k] = g
+		rq.order = append(rq.order, g)
+	}
+	return g
+}
+
+// completeInline fills in a field read straight off its node. Ids and names, most of a
+// response, are strings in a string position: they go in as they are.
+func (rq *request) completeInline(c *fieldCall, node *graph.Node, out *resNode, i int) {
+	v := c.plan.inline(node)
+	if c.plain {
+		if _, ok := v.(string); ok {
+			rq.values++
+			out.vals[i] = v
+			return
+		}
+	}
+	rq.complete(c, c.plan.def.Type, v, out, i, nil)
 }
 
 func (rq *request) completeNull(c *fieldCall, s slot) {
@@ -238,24 +324,28 @@ func (rq *request) resolve(g *group) (results []any, err error) {
 
 // loadNodes replaces every nodeID of the depth by its node, in one Reader call.
 func (rq *request) loadNodes(tasks []task) {
-	var ids []string
-	seen := map[nodeID]bool{}
+	if rq.loaded == nil {
+		rq.loaded = map[nodeID]*graph.Node{}
+	}
+	byID := rq.loaded
+	clear(byID)
+	ids := rq.ids[:0]
 	for _, t := range tasks {
-		if id, ok := t.val.(nodeID); ok && !seen[id] && !rq.dead(t.out) {
-			seen[id] = true
-			ids = append(ids, string(id))
+		if id, ok := t.val.(nodeID); ok && !rq.dead(t.out) {
+			if _, seen := byID[id]; !seen {
+				byID[id] = nil
+				ids = append(ids, string(id))
+			}
 		}
 	}
+	rq.ids = ids
 	if len(ids) == 0 {
 		return
 	}
 	nodes, err := rq.r.Nodes(rq.ctx, ids)
-	byID := make(map[nodeID]*graph.Node, len(ids))
 	if err == nil {
 		for i, n := range nodes {
-			if n != nil {
-				byID[nodeID(ids[i])] = n
-			}
+			byID[nodeID(ids[i])] = n
 		}
 	}
 	for i := range tasks {
@@ -289,7 +379,24 @@ func (rq *request) loadNodes(tasks []task) {
 }
 
 // concreteType returns the object type of a value in a position of the declared type.
+// Answers are kept for the request: a response has thousands of objects of a few kinds.
 func (rq *request) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
+	n, isNode := v.(*graph.Node)
+	if isNode {
+		for _, k := range rq.kinds {
+			if k.declared == declared && k.kind == n.Kind {
+				return k.def, nil
+			}
+		}
+	}
+	def, err := rq.e.concreteType(declared, v)
+	if err == nil && isNode && len(rq.kinds) < 32 {
+		rq.kinds = append(rq.kinds, kindType{declared, n.Kind, def})
+	}
+	return def, err
+}
+
+func (e *Executor) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
 	n, isNode := v.(*graph.Node)
 	if declared.Kind == ast.Object {
 		if isNode && typeOfKind[n.Kind] != declared.Name {
@@ -300,7 +407,7 @@ func (rq *request) concreteType(declared *ast.Definition, v any) (*ast.Definitio
 	if !isNode {
 		return nil, fmt.Errorf("cannot tell the type of a %T in a %s position", v, declared.Name)
 	}
-	if def := rq.e.implementations[declared.Name][n.Kind]; def != nil {
+	if def := e.implementations[declared.Name][n.Kind]; def != nil {
 		return def, nil
 	}
 	return nil, fmt.Errorf("%s is a %s, which is not a %s", n.ID, n.Kind, declared.Name)
@@ -330,7 +437,7 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 		}
 		l := rq.newNode()
 		*l = resNode{list: true, parent: parent, index: i, nonNull: t.NonNull}
-		l.setFields(len(items))
+		rq.setFields(l, len(items))
 		parent.vals[i] = l
 		for j, item := range items {
 			rq.complete(c, t.Elem, item, l, j, next)

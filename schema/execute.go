@@ -47,6 +47,18 @@ type Response struct {
 	Extensions map[string]any
 	data       *resNode
 	executed   bool
+	rq         *request // the memory data lives in, until Release
+	released   bool
+}
+
+// Release hands the memory of the response's data back for later requests to reuse. Call it
+// once the response has been written, and use the response no more: it then panics. A
+// response that is never released is freed by the garbage collector as usual.
+func (r *Response) Release() {
+	if r.rq != nil {
+		r.rq.release()
+	}
+	r.rq, r.data, r.released = nil, nil, true
 }
 
 // HasData reports whether the response carries a data entry (it does once execution started).
@@ -95,6 +107,9 @@ func (r *Response) WriteWith(w io.Writer, size func(n int)) (int64, error) {
 }
 
 func (r *Response) write(b *bytes.Buffer) {
+	if r.released {
+		panic("schema: a Response was written after its Release")
+	}
 	b.WriteByte('{')
 	sep := false
 	if len(r.Errors) > 0 {
@@ -283,7 +298,6 @@ func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	if cerr := p.entry.checkCost(e, p.op, p.vars, r.Fanout()); cerr != nil {
 		return requestError(StageLimits, cerr)
 	}
-	rq := &request{e: e, ctx: ctx, r: r, entry: p.entry, doc: p.doc, op: p.op, vars: p.vars, memo: map[collectKey]collectedSet{}}
 	var root *ast.Definition
 	switch p.op.Operation {
 	case ast.Query, "":
@@ -291,8 +305,11 @@ func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	default:
 		return requestError(StageRequest, coded("BAD_REQUEST", fmt.Sprintf("%s operations are not supported: the API is read-only", p.op.Operation)))
 	}
+	rq := requests.Get().(*request)
+	rq.e, rq.ctx, rq.r, rq.entry, rq.doc, rq.op, rq.vars = e, ctx, r, p.entry, p.doc, p.op, p.vars
 	rq.run(root)
-	return &Response{Stage: StageExecute, Errors: rq.errs, data: rq.data, executed: true}
+	rq.ctx = nil // the deadline's context ends with this call
+	return &Response{Stage: StageExecute, Errors: rq.errs, data: rq.data, executed: true, rq: rq}
 }
 
 // Execute prepares and runs a request.

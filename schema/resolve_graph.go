@@ -17,7 +17,7 @@ import (
 // store (properties, Go values) use it; fields that read the store batch explicitly.
 func each[T any](fn func(rq *request, c *fieldCall, p T) (any, error)) batchFunc {
 	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
-		out := make([]any, len(parents))
+		out := rq.newValues(len(parents))
 		for i, p := range parents {
 			v, ok := p.(T)
 			if !ok {
@@ -337,11 +337,11 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := make([]any, len(parents))
+	out := rq.newValues(len(parents))
 	for i := range parents {
 		n := min(len(edges[i]), first)
-		vals := make([]any, 0, n)
-		links := make([]linkVal, n) // one allocation for the links of a parent
+		vals := rq.newValues(n)[:0]
+		links := rq.newLinks(n)
 		for _, e := range edges[i] {
 			if !q.admits(e) {
 				continue

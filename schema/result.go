@@ -15,22 +15,13 @@ import (
 // after the fact.
 type resNode struct {
 	list    bool
-	keys    []string // objects: response keys in selection order
-	vals    []any    // string, bool, int64, float64, nil, *resNode
+	keys    *keySet // objects: response keys in selection order
+	vals    []any   // string, bool, int64, float64, nil, *resNode
 	parent  *resNode
 	index   int    // position in parent.vals
 	nonNull bool   // the position in the parent does not admit null
 	dead    bool   // nulled: its subtree is no longer part of the response
 	inline  [3]any // vals of small objects live here: one allocation per object, not two
-}
-
-// setFields sizes the object's values for n fields.
-func (n *resNode) setFields(n2 int) {
-	if n2 <= len(n.inline) {
-		n.vals = n.inline[:n2:n2]
-		return
-	}
-	n.vals = make([]any, n2)
 }
 
 // path returns the response path of the node.
@@ -40,7 +31,7 @@ func (n *resNode) path() ast.Path {
 		if c.parent.list {
 			rev = append(rev, ast.PathIndex(c.index))
 		} else {
-			rev = append(rev, ast.PathName(c.parent.keys[c.index]))
+			rev = append(rev, ast.PathName(c.parent.keys.names[c.index]))
 		}
 	}
 	for i, j := 0, len(rev)-1; i < j; i, j = i+1, j-1 {
@@ -55,7 +46,7 @@ func (n *resNode) fieldPath(i int) ast.Path {
 	if n.list {
 		return append(p, ast.PathIndex(i))
 	}
-	return append(p, ast.PathName(n.keys[i]))
+	return append(p, ast.PathName(n.keys.names[i]))
 }
 
 // isDead reports whether the node or an ancestor was nulled.
@@ -110,13 +101,12 @@ func appendJSON(b *bytes.Buffer, v any) {
 			b.WriteByte(']')
 			return
 		}
-		b.WriteByte('{')
-		for i, k := range v.keys {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			appendString(b, k)
-			b.WriteByte(':')
+		if v.keys == nil || len(v.keys.quoted) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		for i, k := range v.keys.quoted {
+			b.WriteString(k)
 			appendJSON(b, v.vals[i])
 		}
 		b.WriteByte('}')
@@ -156,16 +146,9 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // appendString writes s as a JSON string, escaping as encoding/json does (including <, > and &
-// so that responses are safe to embed in HTML, and U+2028/U+2029). Text is mostly Chinese:
-// valid UTF-8 is copied as it is, byte by byte, stopping only at the bytes that need escaping.
+// so that responses are safe to embed in HTML, and U+2028/U+2029).
 func appendString(b *bytes.Buffer, s string) {
-	// Most strings (names, ids, text) need no escaping at all: find out with one table lookup
-	// per byte and copy them whole.
-	i := 0
-	for i < len(s) && verbatim[s[i]] {
-		i++
-	}
-	if i == len(s) && utf8.ValidString(s) {
+	if verbatimJSON(s) {
 		b.WriteByte('"')
 		b.WriteString(s)
 		b.WriteByte('"')
@@ -174,15 +157,59 @@ func appendString(b *bytes.Buffer, s string) {
 	appendEscaped(b, s)
 }
 
-// verbatim marks the bytes a JSON string can hold as they are, provided the whole string is
-// valid UTF-8: not control characters, '"', '\\', '<', '>', '&' (escaped so responses can be
-// embedded in HTML, as encoding/json does), nor 0xE2, which starts U+2028 and U+2029.
-var verbatim = func() (t [256]bool) {
-	for c := 0x20; c < 256; c++ {
-		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && c != 0xE2
+// verbatimJSON reports whether s can be written between quotes as it is: valid UTF-8 with no
+// byte that needs escaping. Strings are ids (ASCII) and Chinese text, which this checks in one
+// pass, three bytes at a time for the common CJK characters, rather than a scan for escapes
+// and a second one validating UTF-8.
+func verbatimJSON(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if i+8 <= len(s) && plainASCII8(s[i:i+8]) {
+				i += 8
+				continue
+			}
+			if !plain[c] {
+				return false
+			}
+			i++
+			continue
+		}
+		// E3–EC lead the CJK blocks; any two continuation bytes make a valid character there
+		// (no overlong form, no surrogate, and not U+2028/U+2029, which start with E2).
+		if c >= 0xE3 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r == '\u2028' || r == '\u2029' {
+			return false
+		}
+		i += size
 	}
-	return t
-}()
+	return true
+}
+
+// Eight bytes at a time (SWAR): each helper sets the high bit of every byte of x that is
+// below n, or equal to n; x must hold ASCII only.
+const (
+	ones = 0x0101010101010101
+	high = 0x8080808080808080
+)
+
+func below(x uint64, n byte) uint64 { return (x - ones*uint64(n)) &^ x & high }
+func equal(x uint64, n byte) uint64 { return below(x^(ones*uint64(n)), 1) }
+
+// plainASCII8 reports whether the 8 bytes are ASCII that needs no escaping.
+func plainASCII8(s string) bool {
+	_ = s[7] // one bounds check, not eight
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	if x&high != 0 {
+		return false
+	}
+	return below(x, 0x20)|equal(x, '"')|equal(x, '\\')|equal(x, '<')|equal(x, '>')|equal(x, '&') == 0
+}
 
 func appendEscaped(b *bytes.Buffer, s string) {
 	b.WriteByte('"')

@@ -230,6 +230,9 @@ func inlineOf(s *ast.Schema, def *ast.Definition, fd *ast.FieldDefinition) func(
 	} else if fd.Directives.ForName("link") != nil || fd.Directives.ForName("edge") != nil || goResolvers[def.Name][fd.Name] != nil || entityResolvers[fd.Name] != nil && graph.IsEntityType(def.Name) || nodeResolvers[fd.Name] != nil {
 		return nil
 	}
+	if key == graph.PropName {
+		return (*graph.Node).NameValue
+	}
 	return func(n *graph.Node) any {
 		v := n.Get(key)
 		if r, ok := v.(graph.Ref); ok {

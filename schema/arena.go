@@ -1,0 +1,133 @@
+package schema
+
+import "sync"
+
+// A response is hundreds or thousands of small objects (response nodes, value slices, links)
+// that all die together once it has been written. Allocating them one by one made the garbage
+// collector the largest cost of a request served over HTTP (a third of the CPU of a 2-hop
+// question). Instead each request carves them out of chunks that it keeps, and the request,
+// chunks included, goes back to a pool when its response is released.
+
+// chunked hands out zeroed slices of T carved from chunks of a fixed size.
+type chunked[T any] struct {
+	chunks [][]T
+	cur    int // the chunk being carved
+	used   int // items of chunks[cur] handed out
+}
+
+// take returns n zeroed items whose capacity is n: appending to them cannot reach a
+// neighbour. A request for more than a quarter of a chunk gets memory of its own.
+func (c *chunked[T]) take(n, size int) []T {
+	if n > size/4 {
+		return make([]T, n)
+	}
+	for {
+		if c.cur < len(c.chunks) {
+			if ch := c.chunks[c.cur]; c.used+n <= len(ch) {
+				s := ch[c.used : c.used+n : c.used+n]
+				c.used += n
+				return s
+			}
+			c.cur++
+			c.used = 0
+			continue
+		}
+		c.chunks = append(c.chunks, make([]T, size))
+	}
+}
+
+// reset zeroes what was handed out, so that a pooled request keeps nothing of the last
+// response alive, and keeps at most keep chunks for the next one.
+func (c *chunked[T]) reset(keep int) {
+	for i := 0; i < len(c.chunks) && i <= c.cur; i++ {
+		if i == c.cur {
+			clear(c.chunks[i][:c.used])
+		} else {
+			clear(c.chunks[i])
+		}
+	}
+	if len(c.chunks) > keep {
+		clear(c.chunks[keep:])
+		c.chunks = c.chunks[:keep]
+	}
+	c.cur, c.used = 0, 0
+}
+
+// Chunk sizes, in items: about 16 KiB each. A pooled request keeps up to keepChunks of each
+// kind (about 1 MiB in all); the rare larger response lets its extra chunks go.
+const (
+	nodeChunk  = 128
+	anyChunk   = 1024
+	linkChunk  = 256
+	keepChunks = 24
+	keepItems  = 1 << 14
+)
+
+var requests = sync.Pool{New: func() any { return &request{memo: map[collectKey]collectedSet{}} }}
+
+// newNode returns a zeroed response node.
+func (rq *request) newNode() *resNode { return &rq.nodes.take(1, nodeChunk)[0] }
+
+// newValues returns n zeroed values, for a list or the results of a batch.
+func (rq *request) newValues(n int) []any { return rq.anys.take(n, anyChunk) }
+
+// newLinks returns n zeroed links.
+func (rq *request) newLinks(n int) []linkVal { return rq.links.take(n, linkChunk) }
+
+// setFields sizes an object's or a list's values for n fields or items.
+func (rq *request) setFields(node *resNode, n int) {
+	if n <= len(node.inline) {
+		node.vals = node.inline[:n:n]
+		return
+	}
+	node.vals = rq.newValues(n)
+}
+
+// newGroup returns an empty group for a batch of the current depth; groups are reused from
+// one depth to the next.
+func (rq *request) newGroup() *group {
+	if rq.groupN == len(rq.groupBuf) {
+		rq.groupBuf = append(rq.groupBuf, &group{})
+	}
+	g := rq.groupBuf[rq.groupN]
+	rq.groupN++
+	*g = group{parents: g.parents[:0], slots: g.slots[:0]}
+	return g
+}
+
+// release returns the request and everything carved from it to the pool. Nothing of its
+// response may be used after.
+func (rq *request) release() {
+	rq.nodes.reset(keepChunks)
+	rq.anys.reset(keepChunks)
+	rq.links.reset(keepChunks)
+	for i := range rq.levels {
+		rq.levels[i] = recycle(rq.levels[i])
+	}
+	for _, g := range rq.groupBuf {
+		*g = group{parents: recycle(g.parents), slots: recycle(g.slots)}
+	}
+	clear(rq.groups)
+	clear(rq.memo)
+	clear(rq.loaded)
+	rq.ids = recycle(rq.ids)
+	clear(rq.order)
+	rq.shapes, rq.shapeGroups = recycle(rq.shapes), recycle(rq.shapeGroups)
+	clear(rq.shapeIndex)
+	*rq = request{
+		nodes: rq.nodes, anys: rq.anys, links: rq.links,
+		levels: rq.levels, groups: rq.groups, order: rq.order[:0], groupBuf: rq.groupBuf, memo: rq.memo,
+		loaded: rq.loaded, ids: rq.ids, shapes: rq.shapes, shapeGroups: rq.shapeGroups, shapeIndex: rq.shapeIndex,
+	}
+	requests.Put(rq)
+}
+
+// recycle empties a scratch slice for the next request, zeroed so that it keeps nothing alive;
+// one grown past keepItems by a rare large response is let go.
+func recycle[T any](s []T) []T {
+	if cap(s) > keepItems {
+		return nil
+	}
+	clear(s[:cap(s)])
+	return s[:0]
+}
