@@ -5,11 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -99,7 +99,11 @@ func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
 	if cs, ok := mp["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
 		return p, http.StatusUnsupportedMediaType, fmt.Errorf("unsupported charset %q: send utf-8", cs)
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes))
+	buf := bodies.Get().(*bytes.Buffer)
+	defer putBody(buf)
+	buf.Reset()
+	_, err = buf.ReadFrom(http.MaxBytesReader(c.Writer, c.Request.Body, s.opts.MaxBodyBytes))
+	body := buf.Bytes() // decoding copies what it keeps: the buffer is free again after
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -138,6 +142,15 @@ func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
 		return p, http.StatusBadRequest, errors.New("the body has no query")
 	}
 	return p, 0, nil
+}
+
+// bodies recycles the buffers request bodies are read into.
+var bodies = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBody(b *bytes.Buffer) {
+	if b.Cap() <= 64<<10 {
+		bodies.Put(b)
+	}
 }
 
 func stringOrNull(v any) (string, bool) {

@@ -25,7 +25,7 @@ type httpResult struct {
 
 // runHTTP serves the API on a loopback port, as `plangraph serve` does (metrics on; logging
 // off, so that neither endpoint pays for log lines), and loads /graphql with the 2hop
-// question and then /healthz, each with the same number of clients for the same time.
+// question and /healthz in turns, each with the same number of clients for the same time.
 func runHTTP(ctx context.Context, st *graph.Store, exec *schema.Executor, inputs []Input, clients int, d time.Duration) (gql, health httpResult, err error) {
 	srv := api.New(st, exec, api.Options{Logger: slog.New(slog.DiscardHandler)})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -55,17 +55,49 @@ func runHTTP(ctx context.Context, st *graph.Store, exec *schema.Executor, inputs
 	if err := checkGraphQL(ctx, client, base, bodies[0]); err != nil {
 		return gql, health, err
 	}
-	gql = hammer(ctx, client, clients, d, func(i int) (*http.Request, error) {
+	newGraphQL := func(i int) (*http.Request, error) {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/graphql", bytes.NewReader(bodies[i%len(bodies)]))
 		if err == nil {
 			req.Header.Set("Content-Type", "application/json")
 		}
 		return req, err
-	})
-	health = hammer(ctx, client, clients, d, func(int) (*http.Request, error) {
+	}
+	newHealthz := func(int) (*http.Request, error) {
 		return http.NewRequestWithContext(ctx, http.MethodGet, base+"/healthz", nil)
-	})
-	return gql, health, ctx.Err()
+	}
+	res := alternate(ctx, client, clients, d, newGraphQL, newHealthz)
+	return res[0], res[1], ctx.Err()
+}
+
+// httpRound is how long one endpoint is loaded before the other takes its turn.
+const httpRound = 250 * time.Millisecond
+
+// alternate loads each endpoint for d in all, in turns of httpRound (after a warm-up of each
+// of a tenth of d): the machine's speed drifts over seconds here (other work, the garbage
+// collector, the CPU's clock), and taking turns exposes both endpoints to it alike rather than
+// one to the first seconds and the other to the next.
+func alternate(ctx context.Context, client *http.Client, clients int, d time.Duration, newReqs ...func(i int) (*http.Request, error)) []httpResult {
+	for _, newReq := range newReqs {
+		drive(ctx, client, clients, d/10, newReq) // warm up
+	}
+	rounds := max(1, int(d/httpRound))
+	lat := make([][]time.Duration, len(newReqs))
+	wall := make([]time.Duration, len(newReqs))
+	errs := make([]int, len(newReqs))
+	for range rounds {
+		for k, newReq := range newReqs {
+			start := time.Now()
+			l, e := drive(ctx, client, clients, d/time.Duration(rounds), newReq)
+			wall[k] += time.Since(start)
+			lat[k] = append(lat[k], l...)
+			errs[k] += e
+		}
+	}
+	out := make([]httpResult, len(newReqs))
+	for k := range newReqs {
+		out[k] = httpResult{stats: summarize(lat[k], wall[k]), errors: errs[k]}
+	}
+	return out
 }
 
 func checkGraphQL(ctx context.Context, client *http.Client, base string, body []byte) error {
@@ -84,15 +116,6 @@ func checkGraphQL(ctx context.Context, client *http.Client, base string, body []
 		return fmt.Errorf("POST /graphql: %s: %.300s", resp.Status, b)
 	}
 	return nil
-}
-
-// hammer runs clients goroutines sending requests back to back for d (after a warm-up of a
-// tenth of it) and measures each request's latency.
-func hammer(ctx context.Context, client *http.Client, clients int, d time.Duration, newReq func(i int) (*http.Request, error)) httpResult {
-	drive(ctx, client, clients, d/10, newReq) // warm up
-	start := time.Now()
-	lat, errs := drive(ctx, client, clients, d, newReq)
-	return httpResult{stats: summarize(lat, time.Since(start)), errors: errs}
 }
 
 var errStatus = errors.New("status is not 200")

@@ -112,7 +112,7 @@ func (r *Report) WriteTable(w io.Writer) error {
 		}
 	}
 	if len(http) > 0 {
-		fmt.Fprintf(w, "\nHTTP, %d clients on loopback: /graphql answering the 2hop question, then /healthz\n", r.Clients)
+		fmt.Fprintf(w, "\nHTTP, %d clients on loopback: /graphql answering the 2hop question and /healthz, in turns\n", r.Clients)
 		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "size\tstore\tendpoint\tp50\tp99\treq/s\t÷healthz\t")
 		for _, res := range http {

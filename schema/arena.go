@@ -53,13 +53,14 @@ func (c *chunked[T]) reset(keep int) {
 	c.cur, c.used = 0, 0
 }
 
-// Chunk sizes, in items: about 16 KiB each. A pooled request keeps up to keepChunks of each
-// kind (about 1 MiB in all); the rare larger response lets its extra chunks go.
+// Chunk sizes, in items: 32 to 72 KiB each, so that a hub's hundreds of links or values fit
+// in one take. A pooled request keeps up to keepChunks of each kind (about 2 MiB in all); the
+// rare larger response lets its extra chunks go, and so do scratch slices over keepItems.
 const (
-	nodeChunk  = 128
-	anyChunk   = 1024
-	linkChunk  = 256
-	keepChunks = 24
+	nodeChunk  = 256
+	anyChunk   = 2048
+	linkChunk  = 1024
+	keepChunks = 12
 	keepItems  = 1 << 14
 )
 

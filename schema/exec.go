@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -84,8 +85,9 @@ type fieldCall struct {
 	args   map[string]any
 	sel    ast.SelectionSet // sub-selections of every field merged under the key
 	parent *ast.Definition
-	named  *ast.Definition // the field's named type, looked up once for all its values
-	plain  bool            // a single String or ID: a Go string is its value as it is
+	named  *ast.Definition           // the field's named type, looked up once for all its values
+	plain  bool                      // a single String or ID: a Go string is its value as it is
+	links  atomic.Pointer[linkQuery] // what the arguments of links and linkCount ask for
 }
 
 type task struct {

@@ -361,12 +361,19 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 // linkEdges reads the edges the relations/direction/types arguments of links and linkCount
 // ask for, for every parent in one call.
 func (rq *request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.Edge, error) {
-	q, err := linkQueryOf(c.args)
-	if err != nil {
-		return q, nil, err
+	q := c.links.Load()
+	if q == nil {
+		lq, err := linkQueryOf(c.args)
+		if err != nil {
+			return lq, nil, err
+		}
+		// A call made once per document (see collected.call) serves every request: its query
+		// is worked out once too. Two requests may both store it; they store the same.
+		c.links.Store(&lq)
+		q = &lq
 	}
 	_, edges, err := rq.edgesOf(parents, q.preds, q.dir)
-	return q, edges, err
+	return *q, edges, err
 }
 
 func linkOf(e graph.Edge) *linkVal {
