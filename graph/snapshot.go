@@ -12,6 +12,7 @@ type Snapshot struct {
 	Version uint64 // increases with every write this process makes or sees
 	plans   map[string]*PlanIndex
 	ids     []string // sorted
+	fanout  Fanout   // of all plans, worked out once: every GraphQL request asks for it
 }
 
 // NewSnapshot returns a snapshot holding the given plan indexes.
@@ -22,6 +23,13 @@ func NewSnapshot(version uint64, plans ...*PlanIndex) *Snapshot {
 		s.ids = append(s.ids, p.ID)
 	}
 	sort.Strings(s.ids)
+	s.fanout = Fanout{Link: 1, Mention: 1, Label: 1, Node: 1}
+	for _, p := range plans {
+		s.fanout.Link = max(s.fanout.Link, p.fanout.Link)
+		s.fanout.Mention = max(s.fanout.Mention, p.fanout.Mention)
+		s.fanout.Label = max(s.fanout.Label, p.fanout.Label)
+		s.fanout.Node = max(s.fanout.Node, p.fanout.Node)
+	}
 	return s
 }
 
@@ -187,13 +195,4 @@ func (s *Snapshot) EdgesOf(id string, preds []string, dir Dir) []Edge {
 }
 
 // Fanout returns the largest typical fan-out of the plans (see Fanout).
-func (s *Snapshot) Fanout() Fanout {
-	f := Fanout{Link: 1, Mention: 1, Label: 1, Node: 1}
-	for _, p := range s.plans {
-		f.Link = max(f.Link, p.fanout.Link)
-		f.Mention = max(f.Mention, p.fanout.Mention)
-		f.Label = max(f.Label, p.fanout.Label)
-		f.Node = max(f.Node, p.fanout.Node)
-	}
-	return f
-}
+func (s *Snapshot) Fanout() Fanout { return s.fanout }
