@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -15,6 +16,7 @@ func (m *Main) benchCmd() *cobra.Command {
 	opt := bench.DefaultOptions()
 	var sizes, stores, questions, engines, pgURL string
 	var asJSON, inProcess bool
+	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "bench",
 		Short: "Measure the analyst questions through our GraphQL executor, cayley's path API, Gizmo and cayley's GraphQL",
@@ -52,6 +54,17 @@ postgres://… is given (plans are written into that database and left there: us
 				opt.ServeCommand = []string{exe}
 			}
 			opt.Progress = m.Stderr
+			if cpuProfile != "" {
+				f, err := os.Create(cpuProfile)
+				if err != nil {
+					return fmt.Errorf("--cpuprofile: %w", err)
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return fmt.Errorf("--cpuprofile: %w", err)
+				}
+				defer pprof.StopCPUProfile()
+			}
 			report := &bench.Report{Machine: bench.ThisMachine(), Clients: opt.Clients}
 			err := bench.Run(cmd.Context(), opt, func(rec bench.Record) {
 				report.Add(rec)
@@ -85,6 +98,7 @@ postgres://… is given (plans are written into that database and left there: us
 	fl.IntVar(&opt.Clients, "clients", opt.Clients, "concurrent HTTP clients")
 	fl.BoolVar(&opt.NoHTTP, "no-http", false, "skip the HTTP measurement")
 	fl.BoolVar(&opt.NoStartup, "no-startup", false, "skip the start-up measurement")
+	fl.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file (go tool pprof reads it)")
 	fl.BoolVar(&inProcess, "startup-in-process", false, "time start-up in this process instead of in fresh plangraph serve processes")
 	return cmd
 }
