@@ -2,7 +2,6 @@ package schema
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -68,13 +67,6 @@ type request struct {
 	kinds       []kindType // concreteType's answers so far
 }
 
-// kindType is one answer of concreteType: the object type of a node kind in a position.
-type kindType struct {
-	declared *ast.Definition
-	kind     string
-	def      *ast.Definition
-}
-
 // dead reports whether an object was nulled with its parent; cheap until something is nulled.
 func (rq *request) dead(n *resNode) bool { return rq.nulled && n.isDead() }
 
@@ -137,13 +129,6 @@ func (rq *request) run(root *ast.Definition) {
 		rq.levels[cur] = level // keep what it grew to for the next request
 		cur, level = 1-cur, next
 	}
-}
-
-func timeoutError(err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
-		return &codedError{code: "TIMEOUT", msg: "the request took longer than its time limit; narrow the query or ask for fewer results"}
-	}
-	return &codedError{code: "CANCELLED", msg: "the request was cancelled"}
 }
 
 // step resolves one depth: it loads the nodes the previous depth reached, resolves every field
@@ -220,65 +205,6 @@ func (rq *request) step(tasks, next []task) []task {
 	return next
 }
 
-// shape is how the objects of one concrete type under one selection set are filled in at a
-// depth: their fields, and the batch each field joins. A depth has few shapes and many
-// objects, so each object costs a short scan instead of a lookup per field.
-type shape struct {
-	typ    *ast.Definition
-	sel    *ast.Selection // the selection set's first element identifies it
-	n      int
-	fields []*collected
-	keys   *keySet
-	groups []*group // the batch of each field, found when first needed
-}
-
-// shapesScanned is how many shapes are looked for by scanning before a map is used: a
-// document with many aliased selections can make many shapes at one depth.
-const shapesScanned = 8
-
-func (rq *request) shapeOf(typ *ast.Definition, sel ast.SelectionSet) *shape {
-	key := collectKey{typ: typ, n: len(sel)}
-	if len(sel) > 0 {
-		key.sel = &sel[0]
-	}
-	if len(rq.shapes) <= shapesScanned {
-		for i := range rq.shapes {
-			if sh := &rq.shapes[i]; sh.typ == typ && sh.sel == key.sel && sh.n == key.n {
-				return sh
-			}
-		}
-	} else if i, ok := rq.shapeIndex[key]; ok {
-		return &rq.shapes[i]
-	}
-	fields, keys := rq.collect(typ, sel)
-	start := len(rq.shapeGroups)
-	rq.shapeGroups = append(rq.shapeGroups, make([]*group, len(fields))...)
-	rq.shapes = append(rq.shapes, shape{typ: typ, sel: key.sel, n: key.n, fields: fields, keys: keys, groups: rq.shapeGroups[start:len(rq.shapeGroups):len(rq.shapeGroups)]})
-	if len(rq.shapes) > shapesScanned {
-		if rq.shapeIndex == nil {
-			rq.shapeIndex = map[collectKey]int{}
-		}
-		for i, sh := range rq.shapes {
-			rq.shapeIndex[collectKey{sh.typ, sh.sel, sh.n}] = i
-		}
-	}
-	return &rq.shapes[len(rq.shapes)-1]
-}
-
-// groupOf returns the batch of a field at this depth: one per field of the document and way
-// of resolving it (an interface field selected on objects of several types is one batch).
-func (rq *request) groupOf(typ *ast.Definition, cf *collected) *group {
-	k := groupKey{cf.first, cf.planKey}
-	g := rq.groups[k]
-	if g == nil {
-		g = rq.newGroup()
-		g.call, g.argErr = rq.newCall(typ, cf)
-		rq.groups[k] = g
-		rq.order = append(rq.order, g)
-	}
-	return g
-}
-
 // completeInline fills in a field read straight off its node. Ids and names, most of a
 // response, are strings in a string position: they go in as they are.
 func (rq *request) completeInline(c *fieldCall, node *graph.Node, out *resNode, i int) {
@@ -299,14 +225,6 @@ func (rq *request) completeNull(c *fieldCall, s slot) {
 			rq.data.dead = true
 		}
 	}
-}
-
-// groupKey groups the objects of one depth whose field resolves the same way: the same field
-// of the document, and the same resolution (an interface field selected on objects of several
-// types is one batch, not one per type). Plan keys are interned, so comparing is cheap.
-type groupKey struct {
-	field *ast.Field
-	plan  *string
 }
 
 // resolve runs a field's batch resolver, turning a panic into an error of that field rather
@@ -378,41 +296,6 @@ func (rq *request) loadNodes(tasks []task) {
 			}
 		}
 	}
-}
-
-// concreteType returns the object type of a value in a position of the declared type.
-// Answers are kept for the request: a response has thousands of objects of a few kinds.
-func (rq *request) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
-	n, isNode := v.(*graph.Node)
-	if isNode {
-		for _, k := range rq.kinds {
-			if k.declared == declared && k.kind == n.Kind {
-				return k.def, nil
-			}
-		}
-	}
-	def, err := rq.e.concreteType(declared, v)
-	if err == nil && isNode && len(rq.kinds) < 32 {
-		rq.kinds = append(rq.kinds, kindType{declared, n.Kind, def})
-	}
-	return def, err
-}
-
-func (e *Executor) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
-	n, isNode := v.(*graph.Node)
-	if declared.Kind == ast.Object {
-		if isNode && typeOfKind[n.Kind] != declared.Name {
-			return nil, fmt.Errorf("%s is a %s, not a %s", n.ID, n.Kind, declared.Name)
-		}
-		return declared, nil
-	}
-	if !isNode {
-		return nil, fmt.Errorf("cannot tell the type of a %T in a %s position", v, declared.Name)
-	}
-	if def := e.implementations[declared.Name][n.Kind]; def != nil {
-		return def, nil
-	}
-	return nil, fmt.Errorf("%s is a %s, which is not a %s", n.ID, n.Kind, declared.Name)
 }
 
 // complete puts a resolved value into the response at parent.vals[i], as the field's type says.
@@ -544,46 +427,4 @@ func serialize(def *ast.Definition, v any) (any, error) {
 		}
 	}
 	return nil, fmt.Errorf("%T is not a %s", v, def.Name)
-}
-
-// codedError is an error with a GraphQL extensions.code of its own.
-type codedError struct {
-	code  string
-	msg   string
-	cause error
-}
-
-func (e *codedError) Error() string { return e.msg }
-func (e *codedError) Unwrap() error { return e.cause }
-
-// addErr records an error with its path and the location of the field it belongs to.
-func (rq *request) addErr(path ast.Path, f *ast.Field, err error) {
-	ge := &gqlerror.Error{Message: err.Error(), Path: path, Err: err}
-	if f != nil && f.Position != nil {
-		ge.Locations = []gqlerror.Location{{Line: f.Position.Line, Column: f.Position.Column}}
-	}
-	ge.Extensions = map[string]any{"code": errorCode(err)}
-	rq.errs = append(rq.errs, ge)
-}
-
-// errorCode is the one place where an error becomes an extensions.code.
-func errorCode(err error) string {
-	var ce *codedError
-	if errors.As(err, &ce) {
-		return ce.code
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return "TIMEOUT"
-	}
-	switch graph.ErrorCode(err) {
-	case graph.CodeInvalid:
-		return "BAD_USER_INPUT"
-	case graph.CodeNotFound:
-		return "NOT_FOUND"
-	case graph.CodeConflict:
-		return "CONFLICT"
-	case graph.CodeUnavailable:
-		return "STORE_UNAVAILABLE"
-	}
-	return "INTERNAL_SERVER_ERROR"
 }
