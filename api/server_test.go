@@ -44,17 +44,24 @@ func (p *planService) RemovePlan(ctx context.Context, id string) (graph.ReplaceR
 	return p.store.RemovePlan(ctx, id)
 }
 
-// newServer starts the API on a memory store holding the Liwan plan.
+// newServer starts the API on a store holding the Liwan plan: a memory store, or a
+// PostgreSQL database in the suite's run on PostgreSQL (see TestAPISuiteOnPostgres).
 func newServer(t testing.TB, opts api.Options, limits schema.Limits) (*httptest.Server, *graph.Store) {
 	t.Helper()
-	res := liwanQuads(t)
-	st, err := graph.Open(context.Background(), "memory")
+	storeURL := "memory"
+	if apiStore == "postgres" {
+		storeURL = postgresWithLiwan(t)
+	}
+	st, err := graph.Open(context.Background(), storeURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads); err != nil {
-		t.Fatal(err)
+	if storeURL == "memory" {
+		res := liwanQuads(t)
+		if _, err := st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads); err != nil {
+			t.Fatal(err)
+		}
 	}
 	exec, err := schema.New(limits)
 	if err != nil {

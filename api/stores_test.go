@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -48,8 +49,8 @@ func serverOn(t *testing.T, storeURL string, opts api.Options) (*httptest.Server
 
 var dbSeq atomic.Int64
 
-// postgresURL returns a fresh database on the test server (PLANGRAPH_TEST_POSTGRES), or skips.
-func postgresURL(t *testing.T) string {
+// postgresBase returns the test server's URL (PLANGRAPH_TEST_POSTGRES), or skips.
+func postgresBase(t testing.TB) string {
 	t.Helper()
 	base := os.Getenv("PLANGRAPH_TEST_POSTGRES")
 	if base == "" {
@@ -58,24 +59,134 @@ func postgresURL(t *testing.T) string {
 		}
 		t.Skip("no PostgreSQL: source scripts/postgres-for-tests.sh to run this test")
 	}
+	return base
+}
+
+// postgresURL returns a fresh, empty database on the test server, or skips.
+func postgresURL(t testing.TB) string {
+	t.Helper()
+	return newDatabase(t, "")
+}
+
+// newDatabase creates a database on the test server, a copy of template when one is named,
+// and drops it when the test ends.
+func newDatabase(t testing.TB, template string) string {
+	t.Helper()
+	base := postgresBase(t)
 	db, err := sql.Open("postgres", base)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	name := fmt.Sprintf("apitest_%d_%d", os.Getpid(), dbSeq.Add(1))
-	if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+	create := "CREATE DATABASE " + name
+	if template != "" {
+		create += " TEMPLATE " + template
+	}
+	if _, err := db.Exec(create); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if db, err := sql.Open("postgres", base); err == nil {
-			_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-			db.Close()
-		}
-	})
+	t.Cleanup(func() { dropDatabase(base, name) })
+	return databaseURL(base, name)
+}
+
+func databaseURL(base, name string) string {
 	u, _ := url.Parse(base)
 	u.Path = "/" + name
 	return u.String()
+}
+
+func dropDatabase(base, name string) {
+	if db, err := sql.Open("postgres", base); err == nil {
+		_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+		db.Close()
+	}
+}
+
+// apiStore is where newServer puts the Liwan plan: "" for a memory store, "postgres" when
+// TestAPISuiteOnPostgres runs the package's tests again on PostgreSQL.
+var apiStore = os.Getenv("PLANGRAPH_API_STORE")
+
+// liwanTemplate is a database holding the Liwan plan, loaded once per process: each server
+// of the run on PostgreSQL gets a copy of it (CREATE DATABASE … TEMPLATE, a file copy), where
+// loading the plan anew would take seconds per test.
+var liwanTemplate struct {
+	once sync.Once
+	name string
+	err  error
+}
+
+// postgresWithLiwan returns a fresh database holding the Liwan plan.
+func postgresWithLiwan(t testing.TB) string {
+	t.Helper()
+	base := postgresBase(t)
+	res := liwanQuads(t)
+	liwanTemplate.once.Do(func() {
+		name := fmt.Sprintf("apitemplate_%d", os.Getpid())
+		db, err := sql.Open("postgres", base)
+		if err != nil {
+			liwanTemplate.err = err
+			return
+		}
+		defer db.Close()
+		if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
+			liwanTemplate.err = err
+			return
+		}
+		liwanTemplate.name = name
+		st, err := graph.Open(context.Background(), databaseURL(base, name))
+		if err != nil {
+			liwanTemplate.err = err
+			return
+		}
+		defer st.Close() // a template must have no connections when it is copied
+		_, liwanTemplate.err = st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads)
+	})
+	if liwanTemplate.err != nil {
+		t.Fatalf("load the Liwan plan into a template database: %v", liwanTemplate.err)
+	}
+	return newDatabase(t, liwanTemplate.name)
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if liwanTemplate.name != "" {
+		dropDatabase(os.Getenv("PLANGRAPH_TEST_POSTGRES"), liwanTemplate.name)
+	}
+	os.Exit(code)
+}
+
+// The API tests run on PostgreSQL too: this runs the package's tests again in a child process
+// whose newServer serves a PostgreSQL database holding the plan instead of a memory store.
+// Left out: the browser test (it reads the same API and takes the longest) and the tests that
+// choose their stores themselves.
+func TestAPISuiteOnPostgres(t *testing.T) {
+	if apiStore != "" {
+		t.Skip("this is the run on PostgreSQL")
+	}
+	postgresBase(t)
+	if testing.Short() {
+		t.Skip("-short: the API suite is not run a second time on PostgreSQL")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=.", "-test.skip=TestAPISuiteOnPostgres|TestExplorerInBrowser|TestThreeLevelQueryOnEveryStore|TestPostgresOutageAndRecovery|TestAuditOnPostgres", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "PLANGRAPH_API_STORE=postgres")
+	out, err := cmd.CombinedOutput()
+	passed := strings.Count(string(out), "--- PASS")
+	if err != nil {
+		t.Fatalf("the API suite on PostgreSQL failed (%v):\n%s", err, failures(out))
+	}
+	t.Logf("the API suite on PostgreSQL: %d tests and subtests passed", passed)
+}
+
+// failures keeps the lines of a verbose test run that tell what failed.
+func failures(out []byte) string {
+	var keep []string
+	for _, l := range strings.Split(string(out), "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "=== ") && !strings.Contains(l, "--- PASS") && !strings.Contains(l, "--- SKIP") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.Join(keep, "\n")
 }
 
 // The same API answers the same three-level query on every store. (cayley's own GraphQL engine

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -27,8 +28,9 @@ import (
 // Store is a cayley quad store (the store of record) with the in-memory read index built from
 // it. Writes replace whole plans in one cayley transaction; reads go to the current Snapshot.
 type Store struct {
-	url     string // as given, with any password removed
-	backend string // memory, bolt, postgres
+	url     string  // as given, with any password removed
+	backend string  // memory, bolt, postgres
+	db      *sql.DB // postgres: read the whole store in two queries
 	qs      cgraph.QuadStore
 
 	// mu serialises writers and keeps them apart from the readers of cayley itself (export,
@@ -51,6 +53,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		return nil, err
 	}
 	var qs cgraph.QuadStore
+	var db *sql.DB
 	switch backend {
 	case "memory":
 		qs, err = cgraph.NewQuadStore("memstore", "", nil)
@@ -70,14 +73,21 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 			return nil, &Error{Code: CodeUnavailable, Msg: "init " + redact(rawURL), Err: err}
 		}
 		qs, err = cgraph.NewQuadStore("postgres", addr, nil)
+		if err == nil {
+			// A connection pool of our own, for reading the whole store in two queries
+			// (see readSQLQuads); cayley's is not exported.
+			if db, err = sql.Open("postgres", addr); err != nil {
+				qs.Close()
+			}
+		}
 	}
 	if err != nil {
 		return nil, &Error{Code: CodeUnavailable, Msg: "open " + redact(rawURL), Err: err}
 	}
-	s := &Store{url: redact(rawURL), backend: backend, qs: qs}
+	s := &Store{url: redact(rawURL), backend: backend, qs: qs, db: db}
 	s.snap.Store(NewSnapshot(0))
 	if err := s.Reload(ctx); err != nil {
-		qs.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -163,6 +173,9 @@ func (s *Store) Close() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.db != nil {
+		s.db.Close()
+	}
 	return s.qs.Close()
 }
 
@@ -303,6 +316,14 @@ func (s *Store) readGeneration(ctx context.Context) (string, error) {
 // planQuads reads every quad of a plan from the backend: the plan node's quads, and those of
 // every node that points at the plan with pg:plan.
 func (s *Store) planQuads(ctx context.Context, plan string) ([]quad.Quad, error) {
+	if s.db != nil {
+		s.calls.Add(1)
+		qs, err := readSQLQuads(ctx, s.db, plan)
+		if err != nil {
+			return nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
+		}
+		return qs, nil
+	}
 	toPlan, err := s.quadsWith(ctx, quad.Object, quad.IRI(plan))
 	if err != nil {
 		return nil, err
@@ -354,21 +375,32 @@ func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 // returned apart.
 func (s *Store) allQuads(ctx context.Context) (map[string][]quad.Quad, []quad.Quad, error) {
 	s.calls.Add(1)
-	r := cgraph.NewQuadStoreReader(s.qs)
-	defer r.Close()
-	plans := map[string][]quad.Quad{}
-	var meta []quad.Quad
-	for {
-		q, err := r.ReadQuad()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
+	var all []quad.Quad
+	if s.db != nil {
+		var err error
+		if all, err = readSQLQuads(ctx, s.db, ""); err != nil {
 			return nil, nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
 		}
-		if err := ctx.Err(); err != nil {
-			return nil, nil, err
+	} else {
+		r := cgraph.NewQuadStoreReader(s.qs)
+		defer r.Close()
+		for {
+			q, err := r.ReadQuad()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return nil, nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
+			}
+			if err := ctx.Err(); err != nil {
+				return nil, nil, err
+			}
+			all = append(all, q)
 		}
+	}
+	plans := map[string][]quad.Quad{}
+	var meta []quad.Quad
+	for _, q := range all {
 		sub, _ := q.Subject.(quad.IRI)
 		if string(sub) == MetaNode {
 			meta = append(meta, q)

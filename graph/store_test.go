@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 
@@ -233,6 +234,26 @@ func TestStoreConformance(t *testing.T) {
 					t.Errorf("after reopening: %+v, want %+v", got, want)
 				}
 			})
+			t.Run("reopening reads back every quad as written", func(t *testing.T) {
+				url := b.fresh(t)
+				if url == "memory" {
+					t.Skip("memory does not outlive the store")
+				}
+				written := plan("p1", 3,
+					graph.Float("p1/zone/district", "area", 59.1),
+					graph.Str("p1/zone/district", graph.PropAlias, "荔灣\x00區 \"quoted\" <tag>"),
+					graph.Int("p1/zone/district", "rank", -7),
+				)
+				s := open(t, url)
+				if _, err := s.ReplacePlan(ctx, "p1", written); err != nil {
+					t.Fatal(err)
+				}
+				s.Close()
+				got := exported(t, open(t, url), "p1")
+				if want := nquadLines(t, written); !equal(got, want) {
+					t.Errorf("read back after reopening differs from what was written:\n%s", diff(got, want))
+				}
+			})
 			t.Run("readers see one version or the other", func(t *testing.T) {
 				s := open(t, b.fresh(t))
 				if _, err := s.ReplacePlan(ctx, "p1", plan("p1", 2)); err != nil {
@@ -313,6 +334,20 @@ func TestStoreConformance(t *testing.T) {
 			})
 		})
 	}
+}
+
+// nquadLines returns quads as exported writes them: sorted N-Quads lines.
+func nquadLines(t *testing.T, quads []quad.Quad) []string {
+	t.Helper()
+	sorted := append([]quad.Quad(nil), quads...)
+	graph.SortQuads(sorted)
+	var b bytes.Buffer
+	w := nquads.NewWriter(&b)
+	if _, err := w.WriteQuads(sorted); err != nil {
+		t.Fatal(err)
+	}
+	w.Close()
+	return strings.Split(strings.TrimSpace(b.String()), "\n")
 }
 
 func equal(a, b []string) bool { return fmt.Sprint(a) == fmt.Sprint(b) }
