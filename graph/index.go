@@ -110,6 +110,9 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 	for _, n := range ix.nodes {
 		sort.SliceStable(n.props, func(i, j int) bool { return n.props[i].Key < n.props[j].Key })
 		n.name = n.Get(PropName)
+		if r, ok := n.name.(Ref); ok {
+			n.name = string(r)
+		}
 		ix.byKind[n.Kind] = append(ix.byKind[n.Kind], n)
 	}
 	for _, list := range ix.byKind {

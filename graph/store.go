@@ -68,17 +68,26 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		}
 		qs, err = openBolt(addr)
 	case "postgres":
-		err = cgraph.InitQuadStore("postgres", addr, nil)
-		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, &Error{Code: CodeUnavailable, Msg: "init " + redact(rawURL), Err: err}
+		// A connection pool of our own, for reading the whole store in two queries (see
+		// readSQLQuads); cayley's is not exported.
+		if db, err = sql.Open("postgres", addr); err != nil {
+			return nil, &Error{Code: CodeInvalid, Msg: "open " + redact(rawURL), Err: err}
 		}
-		qs, err = cgraph.NewQuadStore("postgres", addr, nil)
-		if err == nil {
-			// A connection pool of our own, for reading the whole store in two queries
-			// (see readSQLQuads); cayley's is not exported.
-			if db, err = sql.Open("postgres", addr); err != nil {
-				qs.Close()
+		// cayley logs an ERROR when asked to create tables that exist: ask first.
+		var exists bool
+		if err = db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+			db.Close()
+			return nil, &Error{Code: CodeUnavailable, Msg: "open " + redact(rawURL), Err: err}
+		}
+		if !exists {
+			err = cgraph.InitQuadStore("postgres", addr, nil)
+			if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+				db.Close()
+				return nil, &Error{Code: CodeUnavailable, Msg: "init " + redact(rawURL), Err: err}
 			}
+		}
+		if qs, err = cgraph.NewQuadStore("postgres", addr, nil); err != nil {
+			db.Close()
 		}
 	}
 	if err != nil {
