@@ -272,7 +272,7 @@ func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, bui
 		return ReplaceResult{}, err
 	}
 	s.calls.Add(1)
-	if err := s.qs.ApplyDeltas(tx.Deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+	if err := s.applyDeltas(ctx, tx.Deltas); err != nil {
 		return ReplaceResult{}, &Error{Code: CodeUnavailable, Msg: "write plan " + plan, Err: err}
 	}
 	r := <-built
@@ -282,7 +282,7 @@ func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, bui
 			d.Action = map[cgraph.Procedure]cgraph.Procedure{cgraph.Add: cgraph.Delete, cgraph.Delete: cgraph.Add}[d.Action]
 			undo[len(undo)-1-i] = d
 		}
-		if err := s.qs.ApplyDeltas(undo, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+		if err := s.applyDeltas(context.WithoutCancel(ctx), undo); err != nil {
 			return ReplaceResult{}, &Error{Code: CodeInternal, Msg: "index plan " + plan + " failed and undoing the write failed too", Err: errors.Join(r.err, err)}
 		}
 		return ReplaceResult{}, &Error{Code: CodeInvalid, Msg: "index plan " + plan, Err: r.err}
@@ -290,6 +290,15 @@ func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, bui
 	s.gen = gen
 	s.snap.Store(s.Snapshot().with(s.version.Add(1), plan, r.ix))
 	return res, nil
+}
+
+// applyDeltas writes a change to the backend in one transaction, ignoring the addition of a
+// quad already stored and the deletion of a missing one.
+func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
+	if s.db != nil {
+		return applySQLDeltas(ctx, s.db, deltas)
+	}
+	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }
 
 // bumpGeneration adds to tx the change of the store's generation token, which tells other
