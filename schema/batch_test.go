@@ -147,3 +147,31 @@ func BenchmarkTwoHopBench(b *testing.B) {
 		_ = r.JSON()
 	}
 }
+
+// cancellingReader cancels the request's context at its first read of nodes.
+type cancellingReader struct {
+	schema.Reader
+	cancel context.CancelFunc
+}
+
+func (c cancellingReader) Nodes(ctx context.Context, ids []string) ([]*graph.Node, error) {
+	c.cancel()
+	return c.Reader.Nodes(ctx, ids)
+}
+
+// A request cancelled between two batches of one depth leaves the later fields null, and the
+// response says why: a null without an error would read as an answer.
+func TestCancelledBetweenBatchesSaysWhy(t *testing.T) {
+	snap, ex := liwan(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	q := `{ entity(id: "liwan-14fyp/zone/baietan-bd") { name } stats { plans } }`
+	r := ex.Execute(ctx, cancellingReader{snap, cancel}, schema.Params{Query: q})
+	said := false
+	for _, e := range r.Errors {
+		said = said || e.Extensions["code"] == "CANCELLED"
+	}
+	if !said {
+		t.Fatalf("no CANCELLED error; response %s", r.JSON())
+	}
+}

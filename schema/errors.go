@@ -46,6 +46,9 @@ func errorCode(err error) string {
 	if errors.Is(err, context.DeadlineExceeded) {
 		return "TIMEOUT"
 	}
+	if errors.Is(err, context.Canceled) {
+		return "CANCELLED"
+	}
 	switch graph.ErrorCode(err) {
 	case graph.CodeInvalid:
 		return "BAD_USER_INPUT"

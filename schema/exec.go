@@ -36,18 +36,19 @@ type nodeID string
 
 // request is the state of one execution.
 type request struct {
-	e      *Executor
-	ctx    context.Context
-	r      Reader
-	entry  *docEntry // the compiled document, shared by every request of it
-	doc    *ast.QueryDocument
-	op     *ast.OperationDefinition
-	vars   map[string]any
-	errs   gqlerror.List
-	data   *resNode
-	memo   map[collectKey]collectedSet
-	nulled bool // some object was nulled: objects must check their ancestors
-	values int  // values placed in the response so far
+	e       *Executor
+	ctx     context.Context
+	r       Reader
+	entry   *docEntry // the compiled document, shared by every request of it
+	doc     *ast.QueryDocument
+	op      *ast.OperationDefinition
+	vars    map[string]any
+	errs    gqlerror.List
+	data    *resNode
+	memo    map[collectKey]collectedSet
+	nulled  bool // some object was nulled: objects must check their ancestors
+	stopped bool // the deadline passed or the request was cancelled: said once in errors
+	values  int  // values placed in the response so far
 
 	// Memory reused from one request to the next (see arena.go).
 	nodes    chunked[resNode]
@@ -107,14 +108,15 @@ func (rq *request) run(root *ast.Definition) {
 	level := append(rq.levels[cur][:0], task{typ: root, val: nil, sel: rq.op.SelectionSet, out: rq.data})
 	defer func() { rq.levels[cur] = level }()
 	for len(level) > 0 {
-		err := rq.ctx.Err()
-		if err != nil {
-			err = timeoutError(err)
+		stopped := false
+		if err := rq.ctx.Err(); err != nil {
+			rq.stop(err)
+			stopped = true
 		} else if rq.values > rq.e.limits.MaxCost {
-			err = &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", rq.e.limits.MaxCost)}
+			rq.addErr(nil, nil, &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", rq.e.limits.MaxCost)})
+			stopped = true
 		}
-		if err != nil {
-			rq.addErr(nil, nil, err)
+		if stopped {
 			// The fields not reached stay null: mark the unfinished objects null where allowed.
 			for _, t := range level {
 				if !t.out.isDead() && t.out.parent != nil {
@@ -181,6 +183,7 @@ func (rq *request) step(tasks, next []task) []task {
 	}
 	for _, g := range rq.order {
 		if err := rq.ctx.Err(); err != nil {
+			rq.stop(err) // the fields left unresolved are null: the response must say why
 			for _, s := range g.slots {
 				rq.completeNull(g.call, s)
 			}
@@ -217,6 +220,14 @@ func (rq *request) completeInline(c *fieldCall, node *graph.Node, out *resNode, 
 		}
 	}
 	rq.complete(c, c.plan.def.Type, v, out, i, nil)
+}
+
+// stop records, once, that the request's time ran out or it was cancelled.
+func (rq *request) stop(err error) {
+	if !rq.stopped {
+		rq.stopped = true
+		rq.addErr(nil, nil, timeoutError(err))
+	}
 }
 
 func (rq *request) completeNull(c *fieldCall, s slot) {
