@@ -21,6 +21,16 @@ import (
 
 var pgSeq atomic.Int64
 
+// postgresServer returns the test server (PLANGRAPH_TEST_POSTGRES) and whether there is one;
+// when PLANGRAPH_REQUIRE_POSTGRES=1 (CI) there must be.
+func postgresServer(t *testing.T) (string, bool) {
+	pg := os.Getenv("PLANGRAPH_TEST_POSTGRES")
+	if pg == "" && os.Getenv("PLANGRAPH_REQUIRE_POSTGRES") == "1" {
+		t.Fatal("PLANGRAPH_REQUIRE_POSTGRES=1 but PLANGRAPH_TEST_POSTGRES is not set (source scripts/postgres-for-tests.sh)")
+	}
+	return pg, pg != ""
+}
+
 // freshPostgres creates an empty database on the server named by base (a postgres:// URL) and
 // drops it when the test ends, so that every test starts from an empty store.
 func freshPostgres(t *testing.T, base string) string {
@@ -54,11 +64,8 @@ func freshPostgres(t *testing.T, base string) string {
 // still read what they wrote, and its bookkeeping must hold (a node's refs count the quad
 // positions that use it; no node is left that no quad uses).
 func TestPostgresWritesKeepCayleysBookkeeping(t *testing.T) {
-	base := os.Getenv("PLANGRAPH_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("PLANGRAPH_REQUIRE_POSTGRES") == "1" {
-			t.Fatal("PLANGRAPH_REQUIRE_POSTGRES=1 but PLANGRAPH_TEST_POSTGRES is not set")
-		}
+	base, ok := postgresServer(t)
+	if !ok {
 		t.Skip("no PostgreSQL: source scripts/postgres-for-tests.sh to run this test")
 	}
 	url := freshPostgres(t, base)

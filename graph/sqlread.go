@@ -27,21 +27,26 @@ func readSQLQuads(ctx context.Context, db *sql.DB, plan string) ([]quad.Quad, er
 		return nil, err
 	}
 	defer tx.Rollback() //nolint:errcheck // read-only: nothing to undo
-	from, nodes := "quads", "nodes"
+	// q is the quads read: all of them, or the plan node's and those of every node that
+	// points at it with pg:plan. A CTE, so that each query works it out once.
+	with := `WITH q AS (SELECT * FROM quads) `
 	var args []any
 	if plan != "" {
-		// The plan node's quads and those of every node that points at it with pg:plan.
-		from = `(SELECT * FROM quads WHERE subject_hash = $1 OR subject_hash IN
-			(SELECT subject_hash FROM quads WHERE predicate_hash = $2 AND object_hash = $1)) AS q`
-		nodes = `nodes WHERE hash IN (SELECT subject_hash FROM ` + from + ` UNION SELECT predicate_hash FROM ` + from +
-			` UNION SELECT object_hash FROM ` + from + ` UNION SELECT label_hash FROM ` + from + `)`
+		with = `WITH q AS MATERIALIZED (SELECT * FROM quads WHERE subject_hash = $1 OR subject_hash IN
+			(SELECT subject_hash FROM quads WHERE predicate_hash = $2 AND object_hash = $1)) `
 		args = []any{csql.HashOf(quad.IRI(plan)).SQLValue(), csql.HashOf(quad.IRI(PredPlan)).SQLValue()}
+	}
+	nodes := with + `SELECT hash, value, value_string, datatype, language, iri, bnode, value_int, value_bool,
+		value_float, value_time FROM nodes`
+	if plan != "" {
+		nodes += ` WHERE hash IN (SELECT subject_hash FROM q UNION SELECT predicate_hash FROM q
+			UNION SELECT object_hash FROM q UNION SELECT label_hash FROM q)`
 	}
 	values, err := readSQLNodes(ctx, tx, nodes, args)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT subject_hash, predicate_hash, object_hash, label_hash FROM `+from, args...)
+	rows, err := tx.QueryContext(ctx, with+`SELECT subject_hash, predicate_hash, object_hash, label_hash FROM q`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read quads: %w", err)
 	}
@@ -67,11 +72,10 @@ func readSQLQuads(ctx context.Context, db *sql.DB, plan string) ([]quad.Quad, er
 	return out, nil
 }
 
-// readSQLNodes returns the values of the nodes the query's FROM clause selects (with its
-// arguments) by their hashes, decoded as cayley's QuadStore.NameOf decodes one.
-func readSQLNodes(ctx context.Context, tx *sql.Tx, from string, args []any) (map[string]quad.Value, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT hash, value, value_string, datatype, language, iri, bnode,
-		value_int, value_bool, value_float, value_time FROM `+from, args...)
+// readSQLNodes returns the values of the nodes a query (with its arguments) selects from the
+// nodes table, by their hashes, decoded as cayley's QuadStore.NameOf decodes one.
+func readSQLNodes(ctx context.Context, tx *sql.Tx, query string, args []any) (map[string]quad.Value, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read nodes: %w", err)
 	}

@@ -93,7 +93,8 @@ func deleteSQLQuads(ctx context.Context, tx *sql.Tx, quads []graphlog.QuadUpdate
 	missing := map[refs.ValueHash]int{}
 	for start := 0; start < len(quads); start += sqlBatch {
 		batch := quads[start:min(start+sqlBatch, len(quads))]
-		q, args := valuesList(quadRows(batch), "::bytea", "::bytea", "::bytea", "::bytea")
+		hashes := quadRows(batch)
+		q, args := valuesList(hashes, "::bytea", "::bytea", "::bytea", "::bytea")
 		rows, err := tx.QueryContext(ctx, `DELETE FROM quads USING (VALUES `+q+`) AS d(s, p, o, l)
 			WHERE subject_hash = d.s AND predicate_hash = d.p AND object_hash = d.o AND label_hash IS NOT DISTINCT FROM d.l
 			RETURNING subject_hash, predicate_hash, object_hash, label_hash`, args...)
@@ -107,20 +108,14 @@ func deleteSQLQuads(ctx context.Context, tx *sql.Tx, quads []graphlog.QuadUpdate
 				rows.Close()
 				return nil, fmt.Errorf("delete quads: %w", err)
 			}
-			deleted[string(s)+string(p)+string(o)+string(l)] = true
+			deleted[quadKey([]any{s, p, o, l})] = true
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return nil, fmt.Errorf("delete quads: %w", err)
 		}
-		for _, u := range batch {
-			key := ""
-			for _, dir := range quad.Directions {
-				if h := u.Quad.Get(dir); h.Valid() {
-					key += string(h[:])
-				}
-			}
-			if deleted[key] {
+		for i, u := range batch {
+			if deleted[quadKey(hashes[i])] {
 				continue
 			}
 			for _, dir := range quad.Directions {
@@ -170,6 +165,17 @@ func quadRows(quads []graphlog.QuadUpdate) [][]any {
 		rows[i] = row
 	}
 	return rows
+}
+
+// quadKey joins a quad's four hashes (a nil label adds nothing).
+func quadKey(hashes []any) string {
+	var b strings.Builder
+	for _, h := range hashes {
+		if h, ok := h.([]byte); ok {
+			b.Write(h)
+		}
+	}
+	return b.String()
 }
 
 func inBatches(rows [][]any, exec func(batch [][]any) error) error {

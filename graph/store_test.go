@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -33,10 +32,8 @@ func backends(t *testing.T) []backend {
 		{"memory", func(t *testing.T) string { return "memory" }},
 		{"bolt", func(t *testing.T) string { return "bolt://" + filepath.Join(t.TempDir(), "db") }},
 	}
-	if pg := os.Getenv("PLANGRAPH_TEST_POSTGRES"); pg != "" {
+	if pg, ok := postgresServer(t); ok {
 		bs = append(bs, backend{"postgres", func(t *testing.T) string { return freshPostgres(t, pg) }})
-	} else if os.Getenv("PLANGRAPH_REQUIRE_POSTGRES") == "1" {
-		t.Fatal("PLANGRAPH_REQUIRE_POSTGRES=1 but PLANGRAPH_TEST_POSTGRES is not set (source scripts/postgres-for-tests.sh)")
 	}
 	return bs
 }

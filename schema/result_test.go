@@ -11,25 +11,22 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 	for _, s := range []string{"", "白鵝潭商務區", "a\"b\\c", "<&>", "line\nbreak\ttab\r", "\u2028\u2029", "\x00\x1f", "bad\xffutf8", "“1+11”網絡結構", "mix 中文 and \u2028 end",
 		// across the eight-byte blocks, and bad UTF-8 after a CJK lead byte
 		"abcdefg\"", "abcdefgh<", "abcdefghijklmno\x01", "ascii-ascii-\u2029", "中\xe4\xb8", "\xe4\x41\x42xx", "\xed\xa0\x80", "\xe0\x80\x80", "文\xef\xbf\xbd", "\xf0\x9f\x98\x80 emoji"} {
-		var b bytes.Buffer
-		appendString(&b, s)
-		want, _ := json.Marshal(s)
-		if b.String() != string(want) {
-			t.Errorf("appendString(%q) = %s, want %s", s, b.String(), want)
-		}
+		checkAppendString(t, s)
 	}
 }
 
 func FuzzAppendString(f *testing.F) {
 	f.Add("白鵝潭\u2028\"<x>")
-	f.Fuzz(func(t *testing.T, s string) {
-		var b bytes.Buffer
-		appendString(&b, s)
-		want, _ := json.Marshal(s)
-		if b.String() != string(want) {
-			t.Errorf("appendString(%q) = %s, want %s", s, b.String(), want)
-		}
-	})
+	f.Fuzz(checkAppendString)
+}
+
+func checkAppendString(t *testing.T, s string) {
+	var b bytes.Buffer
+	appendString(&b, s)
+	want, _ := json.Marshal(s)
+	if b.String() != string(want) {
+		t.Errorf("appendString(%q) = %s, want %s", s, b.String(), want)
+	}
 }
 
 func BenchmarkAppendString(b *testing.B) {
