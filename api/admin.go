@@ -48,8 +48,10 @@ type ProblemLister interface {
 
 // Limits of an uploaded dataset archive.
 const (
-	maxUploadBytes = 64 << 20
-	maxUploadFiles = 256
+	maxUploadBytes   = 64 << 20 // the archive as sent
+	maxUnpackedBytes = 64 << 20 // every file of it decompressed, together: a zip bomb stops here
+	maxUploadFiles   = 64
+	maxPlanIDBytes   = 64 // plan ids are slugs; a longer one is refused before any work
 )
 
 // admin registers the admin endpoints. Without a token they do not exist (404): an operator
@@ -68,7 +70,9 @@ func (s *Server) requireToken() gin.HandlerFunc {
 			return
 		}
 		auth := c.GetHeader("Authorization")
-		token, ok := strings.CutPrefix(auth, "Bearer ")
+		// The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
+		scheme, token, ok := strings.Cut(auth, " ")
+		ok = ok && strings.EqualFold(scheme, "Bearer")
 		if !ok || token == "" {
 			c.Header("WWW-Authenticate", `Bearer realm="plangraph-admin"`)
 			writeProblem(c, http.StatusUnauthorized, "UNAUTHENTICATED", "send Authorization: Bearer <admin token>")
@@ -87,6 +91,7 @@ func (s *Server) requireToken() gin.HandlerFunc {
 func (s *Server) uploadPlan(c *gin.Context) {
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxUploadBytes))
 	if err != nil {
+		drain(c.Request.Body)
 		writeProblem(c, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", fmt.Sprintf("the archive is over %d bytes", maxUploadBytes))
 		return
 	}
@@ -112,6 +117,10 @@ func (s *Server) uploadPlan(c *gin.Context) {
 }
 
 func (s *Server) removePlan(c *gin.Context) {
+	if id := c.Param("id"); len(id) > maxPlanIDBytes {
+		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", fmt.Sprintf("a plan id is at most %d bytes", maxPlanIDBytes))
+		return
+	}
 	res, err := s.opts.PlanLoader.RemovePlan(c.Request.Context(), c.Param("id"))
 	if err != nil {
 		writeProblem(c, httpStatus(err), string(graph.ErrorCode(err)), err.Error())
@@ -143,6 +152,7 @@ func httpStatus(err error) int {
 // stripped, so archiving "liwan/" or the files inside it both work.
 func unpack(b []byte) (fs.FS, error) {
 	files := map[string][]byte{}
+	total := 0
 	add := func(name string, r io.Reader, size int64) error {
 		name = path.Clean(strings.TrimPrefix(name, "./"))
 		if path.IsAbs(name) || name == ".." || strings.HasPrefix(name, "../") {
@@ -151,10 +161,20 @@ func unpack(b []byte) (fs.FS, error) {
 		if len(files) >= maxUploadFiles {
 			return fmt.Errorf("more than %d files", maxUploadFiles)
 		}
-		data, err := io.ReadAll(io.LimitReader(r, maxUploadBytes))
+		if _, dup := files[name]; dup {
+			return fmt.Errorf("%s: the archive holds it twice", name)
+		}
+		// Read one byte past what is left of the budget: more than that is a refusal, however
+		// the entry's header describes its size.
+		left := maxUnpackedBytes - total
+		data, err := io.ReadAll(io.LimitReader(r, int64(left)+1))
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		if len(data) > left {
+			return fmt.Errorf("%s: the files decompress to more than %d bytes together", name, maxUnpackedBytes)
+		}
+		total += len(data)
 		files[name] = data
 		return nil
 	}

@@ -57,7 +57,14 @@ func (s *Server) graphql(c *gin.Context) {
 		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("STORE_UNAVAILABLE", "the graph store cannot be reached; try again shortly")}}, prep.OperationName(), start)
 		return
 	}
+	release, ok := s.work.acquire(c.Request.Context())
+	if !ok {
+		c.Header("Retry-After", "1")
+		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("SERVER_BUSY", "the server is running as many requests as it allows; try again shortly")}}, prep.OperationName(), start)
+		return
+	}
 	resp = s.exec.Run(c.Request.Context(), s.metrics.countingReader(s.store.Snapshot()), prep)
+	release()
 	s.writeResponse(c, media, statusOf(resp, media), resp, prep.OperationName(), start)
 }
 
@@ -107,6 +114,7 @@ func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
+			drain(c.Request.Body)
 			return p, http.StatusRequestEntityTooLarge, fmt.Errorf("request body is over %d bytes", s.opts.MaxBodyBytes)
 		}
 		return p, http.StatusBadRequest, fmt.Errorf("cannot read the body: %v", err)

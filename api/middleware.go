@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -87,8 +88,13 @@ func (s *Server) cors() gin.HandlerFunc {
 		c.Header("Access-Control-Allow-Origin", origin)
 		c.Header("Vary", "Origin")
 		if c.Request.Method == http.MethodOptions {
-			c.Header("Access-Control-Allow-Methods", "GET, POST")
-			c.Header("Access-Control-Allow-Headers", "Content-Type, Accept, X-Request-Id")
+			methods, headers := "GET, HEAD, POST", "Content-Type, Accept, X-Request-Id"
+			if strings.HasPrefix(c.Request.URL.Path, "/admin/") && s.opts.AdminToken != "" {
+				// The admin API takes a bearer token and removes plans with DELETE.
+				methods, headers = "POST, DELETE", headers+", Authorization"
+			}
+			c.Header("Access-Control-Allow-Methods", methods)
+			c.Header("Access-Control-Allow-Headers", headers)
 			c.Header("Access-Control-Max-Age", "600")
 			c.AbortWithStatus(http.StatusNoContent)
 			return

@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -33,6 +34,10 @@ type Options struct {
 	Logger         *slog.Logger
 	PlanLoader     PlanLoader // loads an uploaded dataset; nil disables uploads
 	DisableMetrics bool
+	// MaxInFlight bounds the GraphQL requests executing at once (default 4 per CPU); a request
+	// that finds no slot within QueueWait (default 2 s) gets 503 SERVER_BUSY.
+	MaxInFlight int
+	QueueWait   time.Duration
 }
 
 // Server is the HTTP API.
@@ -44,6 +49,7 @@ type Server struct {
 	metrics *metrics
 	fresh   *freshness
 	engine  *gin.Engine
+	work    *workSlots
 }
 
 // New builds the server and its routes.
@@ -57,7 +63,13 @@ func New(store Store, exec *schema.Executor, opts Options) *Server {
 	if opts.RefreshEvery <= 0 {
 		opts.RefreshEvery = time.Second
 	}
-	s := &Server{store: store, exec: exec, opts: opts, log: opts.Logger, metrics: newMetrics(store)}
+	if opts.MaxInFlight <= 0 {
+		opts.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
+	}
+	if opts.QueueWait <= 0 {
+		opts.QueueWait = 2 * time.Second
+	}
+	s := &Server{store: store, exec: exec, opts: opts, log: opts.Logger, metrics: newMetrics(store), work: newWorkSlots(opts.MaxInFlight, opts.QueueWait)}
 	s.fresh = &freshness{store: store, every: opts.RefreshEvery}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()

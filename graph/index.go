@@ -376,13 +376,8 @@ func p95(xs []int) int {
 // kindNames holds one copy of each kind of the vocabulary: nodes share it, so that comparing
 // the kinds of two nodes, which the executor does for every object it returns, is comparing
 // two pointers.
-var kindNames = func() map[string]string {
-	m := map[string]string{}
-	for _, k := range append([]string{KindPlan, KindChapter, KindPart, KindSection, KindItem, KindParagraph}, EntityTypes...) {
-		m[k] = k
-	}
-	return m
-}()
+// It is derived from the vocabulary (see index in vocab.go).
+var kindNames map[string]string
 
 func internKind(k string) string {
 	if c, ok := kindNames[k]; ok {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -61,12 +60,7 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		if err = os.MkdirAll(addr, 0o700); err != nil {
 			return nil, &Error{Code: CodeInvalid, Msg: "open " + redact(rawURL), Err: err}
 		}
-		if _, statErr := os.Stat(filepath.Join(addr, "indexes.bolt")); errors.Is(statErr, os.ErrNotExist) {
-			if err = cgraph.InitQuadStore("bolt", addr, nil); err != nil {
-				return nil, fmt.Errorf("init %s: %w", redact(rawURL), err)
-			}
-		}
-		qs, err = openBolt(addr)
+		qs, err = openBoltStore(addr)
 	case "postgres":
 		// A connection pool of our own, for reading the whole store in two queries (see
 		// readSQLQuads); cayley's is not exported.
@@ -100,31 +94,6 @@ func Open(ctx context.Context, rawURL string) (*Store, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// openBolt opens a bolt store, failing fast instead of waiting forever when another process
-// holds the file lock.
-func openBolt(dir string) (cgraph.QuadStore, error) {
-	type result struct {
-		qs  cgraph.QuadStore
-		err error
-	}
-	ch := make(chan result, 1)
-	go func() {
-		qs, err := cgraph.NewQuadStore("bolt", dir, nil)
-		ch <- result{qs, err}
-	}()
-	select {
-	case r := <-ch:
-		return r.qs, r.err
-	case <-time.After(5 * time.Second):
-		go func() { // close it if the lock is released later
-			if r := <-ch; r.err == nil {
-				r.qs.Close()
-			}
-		}()
-		return nil, fmt.Errorf("%s is locked by another process", dir)
-	}
 }
 
 func parseURL(raw string) (backend, addr string, err error) {

@@ -23,26 +23,88 @@ const (
 	KindParagraph = "Paragraph"
 )
 
-// EntityTypes are the kinds of entity a plan names, in the order the API lists them.
-var EntityTypes = []string{"Zone", "Project", "Industry", "Policy", "Strategy", "Term", "Target"}
+// EntityType is one kind of entity a plan names. Everything else that lists the kinds of
+// entity — the SDL's EntityType enum and object types, the loader's per-type rules, the
+// explorer, the README — is derived from Types or checked against it, so a new kind is one
+// entry here plus its SDL type.
+type EntityType struct {
+	Name string // the node kind and the GraphQL object type: Zone
+	Enum string // the value of the GraphQL EntityType enum: ZONE
+	Doc  string
+	// Fields are the dataset fields that only this type may set, Required those it must set.
+	Fields, Required []string
+	// Glossary marks the type whose entities are the plan's glossary entries: their names are
+	// headwords and need not occur in the body of the text.
+	Glossary bool
+}
+
+// Types are the kinds of entity, in the order the API lists them.
+var Types = []EntityType{
+	{Name: "Zone", Enum: "ZONE", Doc: "An area with a boundary: district, 片區, 組團, island, business district, industrial park, market as a place, historic district."},
+	{Name: "Project", Enum: "PROJECT", Doc: "Something built, rebuilt or run as one undertaking: road, tunnel, metro line, station, school or hospital building, museum, renewal project."},
+	{Name: "Organisation", Enum: "ORGANISATION", Doc: "A body that acts: government body, company, university, hospital as an institution, research institute, association, union."},
+	{Name: "Industry", Enum: "INDUSTRY", Doc: "An industry, sector or business form."},
+	{Name: "Policy", Enum: "POLICY", Doc: "A named policy, programme, reform, mechanism, pilot or designation."},
+	{Name: "Strategy", Enum: "STRATEGY", Doc: "One of the plan's own positionings or strategic concepts, or a named goal of a higher plan."},
+	{Name: "Term", Enum: "TERM", Doc: "An entry of the plan's glossary (名詞解釋).", Fields: []string{"headword", "definitionEn"}, Required: []string{"headword"}, Glossary: true},
+	{Name: "Target", Enum: "TARGET", Doc: "A numeric (or worded) target.", Fields: []string{"indicator", "value", "unit", "year", "qualifier"}, Required: []string{"indicator", "quote"}},
+}
+
+// EntityTypes are the names of Types, in the same order.
+var EntityTypes []string
 
 // Relation is one kind of link between two entities.
 type Relation struct {
 	Name string // as in the API enum: PART_OF
 	Pred string // predicate IRI: pg:partOf
 	Doc  string
+	// From, when set, is the only entity type a link of this relation may start from.
+	From string
 }
 
 // Relations are the kinds of link between entities. RELATED_TO is the fallback, used only when
-// nothing else fits.
+// the text states a relation that no other kind names.
 var Relations = []Relation{
-	{"PART_OF", Namespace + "partOf", "a component of the target (組團 of a 片區, sub-industry of an industry, measure of a programme)"},
-	{"LOCATED_IN", Namespace + "locatedIn", "physically located in the target zone"},
-	{"FOCUSES_ON", Namespace + "focusesOn", "develops or concentrates on the target industry"},
-	{"SERVES", Namespace + "serves", "advances the target strategy or target"},
-	{"SUPPORTS", Namespace + "supports", "a policy or programme supporting the target"},
-	{"DEFINES", Namespace + "defines", "a glossary term enumerating the target"},
-	{"RELATED_TO", Namespace + "relatedTo", "related in a way no other relation describes"},
+	{Name: "PART_OF", Pred: Namespace + "partOf", Doc: "A component of the target (組團 of a 片區, sub-industry of an industry, project of a programme)."},
+	{Name: "LOCATED_IN", Pred: Namespace + "locatedIn", Doc: "Physically located in the target zone."},
+	{Name: "FOCUSES_ON", Pred: Namespace + "focusesOn", Doc: "Develops or concentrates on the target industry."},
+	{Name: "SERVES", Pred: Namespace + "serves", Doc: "Done in order to achieve the target strategy, goal or target, as the text says."},
+	{Name: "SUPPORTS", Pred: Namespace + "supports", Doc: "A named policy, programme or body backing the target."},
+	{Name: "DEFINES", Pred: Namespace + "defines", Doc: "A glossary term whose definition enumerates the target.", From: "Term"},
+	{Name: "RELATED_TO", Pred: Namespace + "relatedTo", Doc: "Related in a way the text states and no other relation names."},
+}
+
+// Period is when a fact of the plan holds. Every citation has one, worked out from where its
+// paragraph stands in the plan (see the dataset's periods rules).
+type Period struct {
+	Name string // as in the API enum: ACHIEVED
+	Doc  string
+}
+
+// Periods are the periods a citation can have.
+var Periods = []Period{
+	{"ACHIEVED", "Done in the previous plan period (the review of 2016–2020)."},
+	{"CONTEXT", "The environment the plan responds to: front matter, preface, the analysis of conditions."},
+	{"PLANNED", "A goal or task of the plan period (2021–2025)."},
+	{"VISION", "A long-range goal (2035)."},
+	{"GLOSSARY", "A definition of the plan's glossary."},
+}
+
+// DefaultPeriod is the period of a paragraph that no rule of the dataset places.
+const DefaultPeriod = "PLANNED"
+
+// Qualifier says how a target's value is meant.
+type Qualifier struct {
+	Name string // as in the API enum: ABOUT
+	Doc  string
+}
+
+// Qualifiers are the ways a plan qualifies a target value.
+var Qualifiers = []Qualifier{
+	{"EXACT", "The value as stated, with no qualifying word."},
+	{"ABOUT", "About the value (左右, 約)."},
+	{"AT_LEAST", "The value or more (以上, 超過, 不低於, 不少於)."},
+	{"AT_MOST", "The value or less (以內, 以下, 不超過, 控制在)."},
 }
 
 // Structural predicates. Links between entities use the Relations above; these connect the
@@ -67,7 +129,12 @@ const (
 	PropAliasSimp      = "aliasSimplified"
 	PropAliasPinyin    = "aliasPinyin"
 	PropDescription    = "description"
+	PropDescriptionEn  = "descriptionEn"
 	PropDefinition     = "definition"
+	PropDefinitionEn   = "definitionEn"
+	PropQualifier      = "qualifier"
+	PropPeriod         = "period"
+	PropTextEn         = "textEn"
 	PropIndicator      = "indicator"
 	PropValue          = "value"
 	PropUnit           = "unit"
@@ -93,18 +160,55 @@ const (
 const MetaNode = "pg:store"
 
 var (
-	relByName = map[string]Relation{}
-	relByPred = map[string]Relation{}
-	typeSet   = map[string]bool{}
+	relByName    map[string]Relation
+	relByPred    map[string]Relation
+	typeByName   map[string]*EntityType
+	typeByEnum   map[string]*EntityType
+	periodSet    map[string]bool
+	qualifierSet map[string]bool
 )
 
-func init() {
+func init() { index() }
+
+// index derives the lookup tables from the vocabulary.
+func index() {
+	relByName, relByPred = map[string]Relation{}, map[string]Relation{}
+	typeByName, typeByEnum = map[string]*EntityType{}, map[string]*EntityType{}
+	periodSet, qualifierSet = map[string]bool{}, map[string]bool{}
 	for _, r := range Relations {
 		relByName[r.Name] = r
 		relByPred[r.Pred] = r
 	}
-	for _, t := range EntityTypes {
-		typeSet[t] = true
+	EntityTypes = EntityTypes[:0:0]
+	for i := range Types {
+		t := &Types[i]
+		EntityTypes = append(EntityTypes, t.Name)
+		typeByName[t.Name] = t
+		typeByEnum[t.Enum] = t
+	}
+	for _, p := range Periods {
+		periodSet[p.Name] = true
+	}
+	for _, q := range Qualifiers {
+		qualifierSet[q.Name] = true
+	}
+	kindNames = map[string]string{}
+	for _, k := range append([]string{KindPlan, KindChapter, KindPart, KindSection, KindItem, KindParagraph}, EntityTypes...) {
+		kindNames[k] = k
+	}
+}
+
+// Extend adds entity types and relations to the vocabulary and returns a function that takes
+// them out again. It exists for fixtures that show what a new kind needs (an SDL built for
+// it); call it before anything reads the vocabulary, never while a store is being served.
+func Extend(types []EntityType, rels []Relation) (restore func()) {
+	oldTypes, oldRels := Types, Relations
+	Types = append(append([]EntityType(nil), Types...), types...)
+	Relations = append(append([]Relation(nil), Relations...), rels...)
+	index()
+	return func() {
+		Types, Relations = oldTypes, oldRels
+		index()
 	}
 }
 
@@ -114,8 +218,30 @@ func RelationByName(name string) (Relation, bool) { r, ok := relByName[name]; re
 // RelationByPred returns the relation stored under the given predicate IRI.
 func RelationByPred(pred string) (Relation, bool) { r, ok := relByPred[pred]; return r, ok }
 
-// IsEntityType reports whether t is one of EntityTypes.
-func IsEntityType(t string) bool { return typeSet[t] }
+// IsEntityType reports whether t is the name of one of Types.
+func IsEntityType(t string) bool { return typeByName[t] != nil }
+
+// TypeByName returns the entity type named t (Zone).
+func TypeByName(t string) (*EntityType, bool) { et := typeByName[t]; return et, et != nil }
+
+// TypeByEnum returns the entity type whose enum value is e (ZONE).
+func TypeByEnum(e string) (*EntityType, bool) { et := typeByEnum[e]; return et, et != nil }
+
+// GlossaryType returns the name of the entity type of glossary entries.
+func GlossaryType() string {
+	for _, t := range Types {
+		if t.Glossary {
+			return t.Name
+		}
+	}
+	return ""
+}
+
+// IsPeriod reports whether p is the name of one of Periods.
+func IsPeriod(p string) bool { return periodSet[p] }
+
+// IsQualifier reports whether q is the name of one of Qualifiers.
+func IsQualifier(q string) bool { return qualifierSet[q] }
 
 // PropPred returns the predicate IRI of a property key.
 func PropPred(key string) string { return Namespace + key }

@@ -43,6 +43,9 @@ type PlanMeta struct {
 	Region  string `yaml:"region,omitempty"`
 	Period  string `yaml:"period,omitempty"`
 	Source  string `yaml:"source,omitempty"`
+	// Periods places paragraphs in time: a paragraph takes the period of the longest id prefix
+	// listed (ch1/s1: ACHIEVED), "default" the rest.
+	Periods map[string]string `yaml:"periods,omitempty"`
 }
 
 // EntitySpec is an entity as the dataset declares it.
@@ -54,14 +57,20 @@ type EntitySpec struct {
 	En          string   `yaml:"en,omitempty"`
 	Aliases     []string `yaml:"aliases,omitempty,flow"`
 	Description string   `yaml:"description,omitempty"`
+	// DescriptionEn is the description in English.
+	DescriptionEn string `yaml:"descriptionEn,omitempty"`
 	// Targets.
 	Indicator string   `yaml:"indicator,omitempty"`
 	Value     *float64 `yaml:"value,omitempty"`
 	Unit      string   `yaml:"unit,omitempty"`
 	Year      int      `yaml:"year,omitempty"`
 	Quote     string   `yaml:"quote,omitempty"`
-	// Terms: the glossary entry the term is.
-	Headword string `yaml:"headword,omitempty"`
+	// Qualifier is read from the quote (左右: ABOUT); set it only to state what the quote does
+	// not show, and it must agree with the quote's own word.
+	Qualifier string `yaml:"qualifier,omitempty"`
+	// Terms: the glossary entry the term is, and its definition in English.
+	Headword     string `yaml:"headword,omitempty"`
+	DefinitionEn string `yaml:"definitionEn,omitempty"`
 }
 
 // LinkSpec is a link as the dataset declares it: quote or quotes hold the evidence.
@@ -73,6 +82,8 @@ type LinkSpec struct {
 	Quote  string   `yaml:"quote,omitempty"`
 	Quotes []string `yaml:"quotes,omitempty,flow"`
 	Note   string   `yaml:"note,omitempty"`
+	// Ack acknowledges a lint warning about this link, with the reason a reader would accept.
+	Ack string `yaml:"ack,omitempty"`
 }
 
 // AllQuotes returns quote and quotes together.

@@ -89,6 +89,7 @@ func emit(r *Result) []quad.Quad {
 		e.str(p, graph.PropText, para.Text)
 		e.int(p, graph.PropLine, para.Line)
 		e.int(p, graph.PropOrder, para.Order)
+		e.str(p, graph.PropPeriod, para.Period)
 		e.str(p, graph.PropChapter, partTitle(para.Part))
 		container := iri(para.Part.ID)
 		if para.Section != nil {
@@ -116,7 +117,10 @@ func emit(r *Result) []quad.Quad {
 			e.str(n, graph.PropAliasPinyin, cjk.Pinyin(a))
 		}
 		e.str(n, graph.PropDescription, ent.Description)
+		e.str(n, graph.PropDescriptionEn, ent.DescriptionEn)
 		e.str(n, graph.PropDefinition, ent.Definition)
+		e.str(n, graph.PropDefinitionEn, ent.DefinitionEn)
+		e.str(n, graph.PropQualifier, ent.Qualifier)
 		e.str(n, graph.PropIndicator, ent.Indicator)
 		e.str(n, graph.PropUnit, ent.Unit)
 		if ent.Value != nil {

@@ -8,6 +8,7 @@ package loader
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"io/fs"
 	"path"
 	"regexp"
@@ -44,6 +45,7 @@ type Entity struct {
 	IRI        string
 	Definition string // Terms: from the glossary
 	Evidence   *Citation
+	Qualifier  string // Targets: read from the quote
 }
 
 // Link is a link after validation, with the citation of each quote.
@@ -165,7 +167,7 @@ func (v *validator) run() {
 		if usedGloss[g.Headword] != nil {
 			continue
 		}
-		spec := &EntitySpec{Pos: Pos{v.doc.File, g.Line}, Type: "Term", Headword: g.Headword, Name: termName(g.Headword)}
+		spec := &EntitySpec{Pos: Pos{v.doc.File, g.Line}, Type: graph.GlossaryType(), Headword: g.Headword, Name: termName(g.Headword)}
 		spec.ID = "term-" + slugOf(spec.Name)
 		for base, i := spec.ID, 2; v.byID[spec.ID] != nil; i++ {
 			spec.ID = fmt.Sprintf("%s-%d", base, i)
@@ -187,6 +189,7 @@ func (v *validator) run() {
 			names[n] = e
 		}
 	}
+	v.placePeriods()
 	seen := map[[3]string]*LinkSpec{}
 	for _, spec := range v.ds.Links {
 		v.link(spec, seen)
@@ -201,16 +204,26 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 	case !reSlug.MatchString(s.ID):
 		v.probs.add(s.Pos, "id %q: use lower-case ASCII words joined by dashes (baietan-core)", s.ID)
 	}
-	if !graph.IsEntityType(s.Type) {
+	et, known := graph.TypeByName(s.Type)
+	if !known {
 		v.probs.add(s.Pos, "%s: unknown type %q (want one of %s)", s.ID, s.Type, strings.Join(graph.EntityTypes, ", "))
 		return
 	}
 	e.IRI = entityIRI(v.plan, s.Type, s.ID)
-	if s.Type == "Term" {
+	set := typedFields(s)
+	for _, f := range et.Required {
+		if !set[f] {
+			v.probs.add(s.Pos, "%s: a %s needs %s", s.ID, s.Type, f)
+		}
+	}
+	for _, f := range sortedKeys(set) {
+		if f != "quote" && !slices.Contains(et.Fields, f) {
+			v.probs.add(s.Pos, "%s: %s is not a field of a %s (only of %s)", s.ID, f, s.Type, strings.Join(typesWithField(f), ", "))
+		}
+	}
+	if et.Glossary && s.Headword != "" {
 		g := glossary[s.Headword]
 		switch {
-		case s.Headword == "":
-			v.probs.add(s.Pos, "%s: a Term needs headword: the glossary entry it explains", s.ID)
 		case g == nil:
 			v.probs.add(s.Pos, "%s: headword %q is not an entry of the glossary", s.ID, s.Headword)
 		case usedGloss[s.Headword] != nil:
@@ -223,12 +236,10 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 				s.Name = termName(g.Headword)
 			}
 		}
-	} else if s.Headword != "" {
-		v.probs.add(s.Pos, "%s: only a Term has a headword", s.ID)
 	}
 	if s.Name == "" {
 		v.probs.add(s.Pos, "%s: name is missing", s.ID)
-	} else if s.Type != "Term" && !v.inText(s.Name) {
+	} else if !et.Glossary && !v.inText(s.Name) {
 		v.probs.add(s.Pos, "%s: name %q does not occur in the plan text (write it as the plan does)", s.ID, s.Name)
 	}
 	seenAlias := map[string]bool{s.Name: true}
@@ -238,23 +249,16 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 			v.probs.add(s.Pos, "%s: empty alias", s.ID)
 		case seenAlias[a]:
 			v.probs.add(s.Pos, "%s: alias %q repeats a name", s.ID, a)
-		case !v.inText(a) && s.Type != "Term":
+		case !v.inText(a) && !et.Glossary:
 			v.probs.add(s.Pos, "%s: alias %q does not occur in the plan text", s.ID, a)
 		}
 		seenAlias[a] = true
 	}
-	if s.Type == "Target" {
-		if s.Indicator == "" {
-			v.probs.add(s.Pos, "%s: a Target needs indicator", s.ID)
-		}
-		if s.Quote == "" {
-			v.probs.add(s.Pos, "%s: a Target needs quote: the words of the plan that state it", s.ID)
-		}
-		if s.Year != 0 && (s.Year < 1900 || s.Year > 2200) {
-			v.probs.add(s.Pos, "%s: year %d is not a plausible year", s.ID, s.Year)
-		}
-	} else if s.Indicator != "" || s.Value != nil || s.Unit != "" || s.Year != 0 {
-		v.probs.add(s.Pos, "%s: only a Target has indicator, value, unit and year", s.ID)
+	if s.Year != 0 && (s.Year < 1900 || s.Year > 2200) {
+		v.probs.add(s.Pos, "%s: year %d is not a plausible year", s.ID, s.Year)
+	}
+	if slices.Contains(et.Fields, "qualifier") {
+		e.Qualifier = v.qualifier(s)
 	}
 	if s.Quote != "" {
 		if c, ok := v.cite(s.Quote); ok {
@@ -297,8 +301,8 @@ func (v *validator) link(s *LinkSpec, seen map[[3]string]*LinkSpec) {
 		v.probs.add(s.Pos, "link from %q to itself", s.From)
 		ok = false
 	}
-	if ok && l.Relation.Name == "DEFINES" && l.From.Type != "Term" {
-		v.probs.add(s.Pos, "DEFINES links go from a glossary Term; %q is a %s", s.From, l.From.Type)
+	if ok && l.Relation.From != "" && l.From.Type != l.Relation.From {
+		v.probs.add(s.Pos, "%s links go from a %s; %q is a %s", l.Relation.Name, l.Relation.From, s.From, l.From.Type)
 	}
 	quotes := s.AllQuotes()
 	if len(quotes) == 0 {

@@ -66,6 +66,7 @@ type Paragraph struct {
 	Section *Section // nil for paragraphs before the first section
 	Item    *Item    // nil outside numbered items
 	Heading bool     // the heading line of its part, section or item (id ends in /h)
+	Period  string   // when what it says holds (graph.Periods), placed by the dataset's rules
 	runes   []rune
 }
 

@@ -269,10 +269,92 @@ func (rq *request) coerceArgs(defs ast.ArgumentDefinitionList, args ast.Argument
 			has = true
 		}
 		if has {
-			out[d.Name] = rq.withDefaults(d.Type, v)
+			v = rq.withDefaults(d.Type, v)
+			if err := rq.budgetArg(d.Name, d.Type, v); err != nil {
+				return out, err
+			}
+			out[d.Name] = dedupeEnums(rq.e.schema, d.Type, v)
 		}
 	}
 	return out, nil
+}
+
+// budgetArg holds an argument's value to the request budget before any work is done with it:
+// no list longer than MaxListValues (an enum list counted once per distinct value, so that
+// repeating a relation 30,000 times is refused rather than multiplied) and no string longer
+// than MaxStringBytes, at any depth of an input object.
+func (rq *request) budgetArg(name string, t *ast.Type, v any) error {
+	lim := rq.e.limits
+	switch x := v.(type) {
+	case string:
+		if len(x) > lim.MaxStringBytes {
+			return &codedError{code: codeLimit, msg: fmt.Sprintf("argument %s is %d bytes long, above the limit of %d", name, len(x), lim.MaxStringBytes)}
+		}
+	case []any:
+		n := len(x)
+		if t != nil && t.Elem != nil && rq.isEnum(t.Elem) {
+			n = len(dedupeEnums(rq.e.schema, t, x).([]any))
+		}
+		if n > lim.MaxListValues {
+			return &codedError{code: codeLimit, msg: fmt.Sprintf("argument %s has %d values, above the limit of %d", name, n, lim.MaxListValues)}
+		}
+		var elem *ast.Type
+		if t != nil {
+			elem = t.Elem
+		}
+		for _, item := range x {
+			if err := rq.budgetArg(name, elem, item); err != nil {
+				return err
+			}
+		}
+	case map[string]any:
+		var def *ast.Definition
+		if t != nil {
+			def = rq.e.schema.Types[t.Name()]
+		}
+		for k, item := range x {
+			var ft *ast.Type
+			if def != nil {
+				if f := def.Fields.ForName(k); f != nil {
+					ft = f.Type
+				}
+			}
+			if err := rq.budgetArg(name+"."+k, ft, item); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (rq *request) isEnum(t *ast.Type) bool {
+	d := rq.e.schema.Types[t.Name()]
+	return d != nil && d.Kind == ast.Enum && t.Elem == nil
+}
+
+// dedupeEnums drops repeated values from a list of enum values (relations: [PART_OF, PART_OF]
+// asks what [PART_OF] asks), in the order first given; other values are returned as they are.
+func dedupeEnums(s *ast.Schema, t *ast.Type, v any) any {
+	list, ok := v.([]any)
+	if !ok || t.Elem == nil || t.Elem.Elem != nil {
+		return v
+	}
+	if d := s.Types[t.Elem.Name()]; d == nil || d.Kind != ast.Enum {
+		return v
+	}
+	seen := make(map[string]bool, len(list))
+	out := make([]any, 0, min(len(list), len(seen)+64))
+	for _, x := range list {
+		str, isStr := x.(string)
+		if isStr && seen[str] {
+			continue
+		}
+		if isStr {
+			seen[str] = true
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // withDefaults fills the default values of input object fields that were not given.

@@ -17,6 +17,12 @@ func timeoutError(err error) error {
 	return &codedError{code: "CANCELLED", msg: "the request was cancelled"}
 }
 
+// Codes of the request budget (see Limits).
+const (
+	codeLimit        = "ARGUMENT_TOO_LARGE" // a list or string argument over its limit
+	codeResponseSize = "RESPONSE_TOO_LARGE" // the response grew past MaxResponseBytes
+)
+
 // codedError is an error with a GraphQL extensions.code of its own.
 type codedError struct {
 	code  string

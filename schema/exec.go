@@ -49,6 +49,8 @@ type request struct {
 	nulled  bool // some object was nulled: objects must check their ancestors
 	stopped bool // the deadline passed or the request was cancelled: said once in errors
 	values  int  // values placed in the response so far
+	bytes   int  // bytes of the strings placed in the response so far
+	over    bool // the response went past a budget: said once in errors
 
 	// Memory reused from one request to the next (see arena.go).
 	nodes    chunked[resNode]
@@ -112,8 +114,10 @@ func (rq *request) run(root *ast.Definition) {
 		if err := rq.ctx.Err(); err != nil {
 			rq.stop(err)
 			stopped = true
-		} else if rq.values > rq.e.limits.MaxCost {
-			rq.addErr(nil, nil, &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", rq.e.limits.MaxCost)})
+		} else if err := rq.overBudget(); err != nil || rq.over {
+			if err != nil {
+				rq.addErr(nil, nil, err)
+			}
 			stopped = true
 		}
 		if stopped {
@@ -145,7 +149,20 @@ func (rq *request) step(tasks, next []task) []task {
 	rq.order, rq.groupN = rq.order[:0], 0
 	rq.shapes, rq.shapeGroups = rq.shapes[:0], rq.shapeGroups[:0]
 	clear(rq.shapeIndex)
-	for _, t := range tasks {
+	for i, t := range tasks {
+		if rq.bytes > rq.e.limits.MaxResponseBytes {
+			// Fields read straight off nodes (texts, names) grow the response as objects are
+			// made: stop making them once past the budget, and null the rest as run does.
+			if err := rq.overBudget(); err != nil {
+				rq.addErr(nil, nil, err)
+			}
+			for _, rest := range tasks[i:] {
+				if !rest.out.isDead() && rest.out.parent != nil && rest.out.nullifyIn(rq) {
+					rq.data.dead = true
+				}
+			}
+			return next
+		}
 		if rq.dead(t.out) {
 			continue
 		}
@@ -181,9 +198,20 @@ func (rq *request) step(tasks, next []task) []task {
 			}
 		}
 	}
+	overBudget := false
 	for _, g := range rq.order {
-		if err := rq.ctx.Err(); err != nil {
-			rq.stop(err) // the fields left unresolved are null: the response must say why
+		if !overBudget && rq.bytes > rq.e.limits.MaxResponseBytes {
+			// One depth can hold many batches (aliases): stop between them, not only between
+			// depths, so that the response never grows far past its budget.
+			overBudget = true
+			if err := rq.overBudget(); err != nil {
+				rq.addErr(nil, nil, err)
+			}
+		}
+		if err := rq.ctx.Err(); err != nil || overBudget {
+			if err != nil {
+				rq.stop(err) // the fields left unresolved are null: the response must say why
+			}
 			for _, s := range g.slots {
 				rq.completeNull(g.call, s)
 			}
@@ -213,13 +241,31 @@ func (rq *request) step(tasks, next []task) []task {
 func (rq *request) completeInline(c *fieldCall, node *graph.Node, out *resNode, i int) {
 	v := c.plan.inline(node)
 	if c.plain {
-		if _, ok := v.(string); ok {
+		if str, ok := v.(string); ok {
 			rq.values++
+			rq.bytes += len(str)
 			out.vals[i] = v
 			return
 		}
 	}
 	rq.complete(c, c.plan.def.Type, v, out, i, nil)
+}
+
+// overBudget says which of the response's budgets it has grown past, if any, the first time
+// only: the error is recorded once, however many places notice.
+func (rq *request) overBudget() error {
+	if rq.over {
+		return nil
+	}
+	lim := rq.e.limits
+	rq.over = rq.values > lim.MaxCost || rq.bytes > lim.MaxResponseBytes
+	switch {
+	case rq.values > lim.MaxCost:
+		return &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", lim.MaxCost)}
+	case rq.bytes > lim.MaxResponseBytes:
+		return &codedError{code: codeResponseSize, msg: fmt.Sprintf("the response grew past %d bytes of text, the limit; ask for fewer results with first, or split the query", lim.MaxResponseBytes)}
+	}
+	return nil
 }
 
 // stop records, once, that the request's time ran out or it was cancelled.
@@ -324,6 +370,9 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 		return
 	}
 	rq.values++
+	if str, ok := v.(string); ok {
+		rq.bytes += len(str)
+	}
 	if t.Elem != nil {
 		items, ok := v.([]any)
 		if !ok {

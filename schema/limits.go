@@ -21,6 +21,9 @@ type Limits struct {
 	MaxCost          int           // estimated number of values in the response
 	ListEstimate     int           // values assumed for a list field without `first`
 	MaxPathHops      int           // largest maxHops of paths()
+	MaxListValues    int           // values of one list argument (enum lists counted after de-duplication)
+	MaxStringBytes   int           // bytes of one string argument or variable (search text, ids)
+	MaxResponseBytes int           // bytes of the strings in one response
 	Timeout          time.Duration // per request; cancels the reads under way
 	CacheSize        int           // parsed and validated documents kept
 }
@@ -34,6 +37,9 @@ var DefaultLimits = Limits{
 	MaxCost:          200000,
 	ListEstimate:     20,
 	MaxPathHops:      6,
+	MaxListValues:    100,
+	MaxStringBytes:   1024,
+	MaxResponseBytes: 8 << 20,
 	Timeout:          10 * time.Second,
 	CacheSize:        1024,
 }
@@ -45,6 +51,7 @@ func (l Limits) withDefaults() Limits {
 		{&d.MaxDocumentBytes, &l.MaxDocumentBytes}, {&d.MaxTokens, &l.MaxTokens}, {&d.MaxDepth, &l.MaxDepth},
 		{&d.MaxFirst, &l.MaxFirst}, {&d.MaxCost, &l.MaxCost}, {&d.ListEstimate, &l.ListEstimate},
 		{&d.MaxPathHops, &l.MaxPathHops}, {&d.CacheSize, &l.CacheSize},
+		{&d.MaxListValues, &l.MaxListValues}, {&d.MaxStringBytes, &l.MaxStringBytes}, {&d.MaxResponseBytes, &l.MaxResponseBytes},
 	} {
 		if *f.v > 0 {
 			*f.dst = *f.v
@@ -118,7 +125,9 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 			switch s := s.(type) {
 			case *ast.Field:
 				if s.Name == "__schema" || s.Name == "__type" {
-					total++ // bounded by the schema's size and the introspection depth rule
+					// An introspection answer is bounded by the schema's size: count it at
+					// that size, so that aliased copies add up.
+					total += float64(e.introspectionCost)
 					continue
 				}
 				mult := 1.0

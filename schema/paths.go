@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"context"
 	"sort"
 
 	"github.com/plangraph/plangraph/graph"
@@ -98,7 +99,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 		if err := extend(limit - 1); err != nil {
 			return nil, err
 		}
-		if found, err = enumeratePaths(neighbours, dist, from, to, limit, first); err != nil {
+		if found, err = enumeratePaths(rq.ctx, neighbours, dist, from, to, limit, first); err != nil {
 			return nil, err
 		}
 		if len(found) >= first {
@@ -118,7 +119,8 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 // enumeratePaths extends paths from the source hop by hop, through nodes that can still reach
 // the target within limit hops (dist holds the distances to the target up to limit − 1), and
 // returns the paths that reach it, at most first of the shortest.
-func enumeratePaths(neighbours func([]string) ([][]graph.Edge, error), dist map[string]int, from, to string, limit, first int) ([]any, error) {
+// It honours ctx between batches of partial paths: a hub can make one hop long.
+func enumeratePaths(ctx context.Context, neighbours func([]string) ([][]graph.Edge, error), dist map[string]int, from, to string, limit, first int) ([]any, error) {
 	type partial struct {
 		nodes []string
 		links []*linkVal
@@ -145,9 +147,18 @@ func enumeratePaths(neighbours func([]string) ([][]graph.Edge, error), dist map[
 			byEnd[id] = edges[i]
 		}
 		var next []partial
+		// Paths through the same nodes by other relations are one path: extend each node
+		// sequence once, so that parallel links do not multiply the frontier.
+		seenNext := map[string]bool{}
+		steps := 0
 		for _, p := range paths {
 			last := p.nodes[len(p.nodes)-1]
 			for _, e := range byEnd[last] {
+				if steps++; steps%4096 == 0 {
+					if err := ctx.Err(); err != nil {
+						return nil, err
+					}
+				}
 				d, reachable := dist[e.Node]
 				if !reachable || hop+d > limit || contains(p.nodes, e.Node) {
 					continue
@@ -156,15 +167,19 @@ func enumeratePaths(neighbours func([]string) ([][]graph.Edge, error), dist map[
 					nodes: append(append(make([]string, 0, len(p.nodes)+1), p.nodes...), e.Node),
 					links: append(append(make([]*linkVal, 0, len(p.links)+1), p.links...), linkOf(e)),
 				}
+				key := seqKey(np.nodes)
 				if e.Node == to {
-					key := seqKey(np.nodes)
 					if !seenSeq[key] {
 						seenSeq[key] = true
 						found = append(found, &pathVal{nodes: np.nodes, links: np.links})
+						if len(found) >= first {
+							return found, nil // every path found at this hop is as short
+						}
 					}
 					continue
 				}
-				if len(next) < maxPathFrontier {
+				if len(next) < maxPathFrontier && !seenNext[key] {
+					seenNext[key] = true
 					next = append(next, np)
 				}
 			}

@@ -167,7 +167,7 @@ func edgeField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 		return nil, err
 	}
 	kinds := map[string]bool{}
-	for _, k := range nodeTypes[fd.Type.Name()] {
+	for _, k := range nodeKinds(fd.Type.Name()) {
 		kinds[k] = true
 	}
 	if len(kinds) == 0 {
@@ -272,6 +272,7 @@ var entityResolvers = map[string]batchFunc{
 	"mentions":     resolveEntityMentions,
 	"mentionCount": resolveMentionCount,
 	"evidence":     resolveEvidence,
+	"chapters":     resolveEntityChapters,
 	"definition": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
 		return n.Str(graph.PropDefinition), nil
 	}),
@@ -288,6 +289,9 @@ type linkQuery struct {
 	preds []string
 	dir   graph.Dir
 	kinds map[string]bool
+	// periods, when set, keeps only the citations in paragraphs of these periods, and only the
+	// links left with one.
+	periods map[string]bool
 }
 
 func linkQueryOf(args map[string]any) (linkQuery, error) {
@@ -316,6 +320,15 @@ func linkQueryOf(args map[string]any) (linkQuery, error) {
 				return q, badInput("unknown entity type %q", t)
 			}
 			q.kinds[k] = true
+		}
+	}
+	if ps := argStrings(args, "period"); len(ps) > 0 {
+		q.periods = map[string]bool{}
+		for _, p := range ps {
+			if !graph.IsPeriod(p) {
+				return q, badInput("unknown period %q", p)
+			}
+			q.periods[p] = true
 		}
 	}
 	return q, nil
@@ -373,7 +386,99 @@ func (rq *request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.
 		q = &lq
 	}
 	_, edges, err := rq.edgesOf(parents, q.preds, q.dir)
+	if err == nil && q.periods != nil {
+		edges, err = rq.inPeriods(edges, q.periods)
+	}
 	return *q, edges, err
+}
+
+// inPeriods keeps, of each edge, the citations whose paragraph is of one of the periods, and
+// the edges left with at least one. The paragraphs of all parents are loaded in one call.
+func (rq *request) inPeriods(edges [][]graph.Edge, periods map[string]bool) ([][]graph.Edge, error) {
+	var ids []string
+	for _, es := range edges {
+		for _, e := range es {
+			for _, l := range e.Labels {
+				if sp, err := graph.ParseSpan(l); err == nil {
+					ids = append(ids, sp.Paragraph)
+				}
+			}
+		}
+	}
+	paras, err := rq.loadMap(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]graph.Edge, len(edges))
+	for i, es := range edges {
+		for _, e := range es {
+			var kept []string
+			for _, l := range e.Labels {
+				sp, err := graph.ParseSpan(l)
+				if err != nil {
+					continue
+				}
+				if p := paras[sp.Paragraph]; p != nil && periods[periodOf(p)] {
+					kept = append(kept, l)
+				}
+			}
+			if len(kept) > 0 {
+				e.Labels = kept
+				out[i] = append(out[i], e)
+			}
+		}
+	}
+	return out, nil
+}
+
+// resolveEntityChapters answers the chapters (and other top-level parts) whose paragraphs
+// mention each entity, in reading order: a paragraph's local id starts with its part's.
+func resolveEntityChapters(rq *request, c *fieldCall, parents []any) ([]any, error) {
+	_, edges, err := rq.edgesOf(parents, []string{graph.PredMentionedIn}, graph.Out)
+	if err != nil {
+		return nil, err
+	}
+	partOf := func(para string) string {
+		plan := graph.PlanOf(para)
+		rest := strings.TrimPrefix(para, plan+"/")
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			rest = rest[:i]
+		}
+		return plan + "/" + rest
+	}
+	var ids []string
+	for _, es := range edges {
+		for _, e := range es {
+			ids = append(ids, partOf(e.Node))
+		}
+	}
+	parts, err := rq.loadMap(ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]any, len(parents))
+	for i, es := range edges {
+		seen := map[string]bool{}
+		var list []*graph.Node
+		for _, e := range es {
+			id := partOf(e.Node)
+			if p := parts[id]; p != nil && !seen[id] {
+				seen[id] = true
+				list = append(list, p)
+			}
+		}
+		sort.Slice(list, func(a, b int) bool {
+			x, _ := list[a].Int(graph.PropOrder)
+			y, _ := list[b].Int(graph.PropOrder)
+			return x < y
+		})
+		vals := make([]any, len(list))
+		for j, p := range list {
+			vals[j] = p
+		}
+		out[i] = vals
+	}
+	return out, nil
 }
 
 func linkOf(e graph.Edge) *linkVal {
@@ -383,7 +488,7 @@ func linkOf(e graph.Edge) *linkVal {
 }
 
 func setLink(l *linkVal, e graph.Edge) {
-	*l = linkVal{relation: relationName[e.Pred], dir: dirOut, node: neighbour(e), labels: e.Labels}
+	*l = linkVal{relation: relationValue(e.Pred), dir: dirOut, node: neighbour(e), labels: e.Labels}
 	if e.Dir == graph.In {
 		l.dir = dirIn
 	}
@@ -408,6 +513,18 @@ func init() {
 	for _, r := range graph.Relations {
 		relationName[r.Pred] = r.Name
 	}
+}
+
+// relationValue is the enum value of a relation's predicate; a relation the vocabulary gained
+// after start-up (graph.Extend) is boxed on the way.
+func relationValue(pred string) any {
+	if v, ok := relationName[pred]; ok {
+		return v
+	}
+	if r, ok := graph.RelationByPred(pred); ok {
+		return r.Name
+	}
+	return nil
 }
 
 func resolveLinkCount(rq *request, c *fieldCall, parents []any) ([]any, error) {

@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/plangraph/plangraph/graph"
 )
@@ -188,7 +189,7 @@ func resolveEntities(rq *request, c *fieldCall) (any, error) {
 			}
 		}
 		if start < 0 {
-			return nil, badInput("after: cursor %q does not point into this list (was it made for another filter or order?)", after)
+			return nil, badInput("after: cursor %q does not point into this list (was it made for another filter or order?)", clip(after))
 		}
 	}
 	end := start + first
@@ -338,7 +339,21 @@ func encodeCursor(id string) string {
 func decodeCursor(c string) (string, error) {
 	b, err := base64.RawURLEncoding.DecodeString(c)
 	if err != nil || !strings.HasPrefix(string(b), "entity:") {
-		return "", badInput("after: %q is not a cursor of this list", c)
+		return "", badInput("after: %q is not a cursor of this list", clip(c))
 	}
 	return strings.TrimPrefix(string(b), "entity:"), nil
+}
+
+// clip shortens a value echoed in an error message: the message names it, it need not repeat
+// a megabyte of it.
+func clip(s string) string {
+	const max = 64
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

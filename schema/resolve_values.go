@@ -75,7 +75,8 @@ var goResolvers = map[string]map[string]batchFunc{
 		"length": each(func(rq *request, c *fieldCall, v *citationVal) (any, error) {
 			return int64(v.span.End - v.span.Start), nil
 		}),
-		"quote": resolveQuote,
+		"quote":  resolveQuote,
+		"period": resolveCitationPeriod,
 	},
 	"Mention": {
 		"paragraph": each(func(rq *request, c *fieldCall, m *mentionVal) (any, error) { return nodeID(m.span.Paragraph), nil }),
@@ -234,9 +235,31 @@ func sum(m map[string]int) int {
 	return t
 }
 
-// resolveQuote cuts each citation's words out of its paragraph, loading the paragraphs of every
-// citation at this depth in one call.
+// resolveQuote cuts each citation's words out of its paragraph.
 func resolveQuote(rq *request, c *fieldCall, parents []any) ([]any, error) {
+	return citationParagraphs(rq, parents, func(v *citationVal, para *graph.Node) any {
+		return v.span.Text(para.Str(graph.PropText))
+	})
+}
+
+// resolveCitationPeriod reads a citation's period off its paragraph.
+func resolveCitationPeriod(rq *request, c *fieldCall, parents []any) ([]any, error) {
+	return citationParagraphs(rq, parents, func(v *citationVal, para *graph.Node) any {
+		return periodOf(para)
+	})
+}
+
+// periodOf is a paragraph's period; a paragraph stored before periods existed is PLANNED.
+func periodOf(para *graph.Node) string {
+	if p := para.Str(graph.PropPeriod); p != "" {
+		return p
+	}
+	return graph.DefaultPeriod
+}
+
+// citationParagraphs loads the paragraphs of every citation at this depth in one call and
+// answers fn of each citation and its paragraph.
+func citationParagraphs(rq *request, parents []any, fn func(*citationVal, *graph.Node) any) ([]any, error) {
 	var ids []string
 	for _, p := range parents {
 		if v, ok := p.(*citationVal); ok {
@@ -254,7 +277,7 @@ func resolveQuote(rq *request, c *fieldCall, parents []any) ([]any, error) {
 			continue
 		}
 		if para := paras[v.span.Paragraph]; para != nil {
-			out[i] = v.span.Text(para.Str(graph.PropText))
+			out[i] = fn(v, para)
 		}
 	}
 	return out, nil

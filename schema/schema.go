@@ -24,9 +24,11 @@ var sdl string
 // SDL returns the schema's SDL.
 func SDL() string { return sdl }
 
-// nodeTypes are the GraphQL object types whose values are nodes of the graph; their fields are
-// resolved from the node's properties and edges. Every other type is a Go value.
-var nodeTypes = map[string][]string{ // GraphQL type → node kinds
+// structuralTypes are the GraphQL object types whose values are nodes of the plan's
+// structure. With the entity types of the vocabulary (each its own node kind) they are the
+// node types: their fields are resolved from the node's properties and edges. Every other
+// type is a Go value.
+var structuralTypes = map[string][]string{ // GraphQL type → node kinds
 	"Paragraph": {graph.KindParagraph},
 	"Chapter":   {graph.KindChapter, graph.KindPart},
 	"Section":   {graph.KindSection},
@@ -34,21 +36,36 @@ var nodeTypes = map[string][]string{ // GraphQL type → node kinds
 	"Plan":      {graph.KindPlan},
 }
 
+var structuralType = map[string]string{} // node kind → GraphQL type
+
 func init() {
-	for _, t := range graph.EntityTypes {
-		nodeTypes[t] = []string{t}
+	for t, kinds := range structuralTypes {
+		for _, k := range kinds {
+			structuralType[k] = t
+		}
 	}
 }
 
-// typeOfKind maps a node kind to its GraphQL object type.
-var typeOfKind = map[string]string{}
-
-func init() {
-	for t, kinds := range nodeTypes {
-		for _, k := range kinds {
-			typeOfKind[k] = t
-		}
+// nodeKinds returns the node kinds whose values a GraphQL type holds; nil when its values are
+// not nodes.
+func nodeKinds(typeName string) []string {
+	if ks, ok := structuralTypes[typeName]; ok {
+		return ks
 	}
+	if graph.IsEntityType(typeName) {
+		return []string{typeName}
+	}
+	return nil
+}
+
+func isNodeType(typeName string) bool { return nodeKinds(typeName) != nil }
+
+// typeOfKind maps a node kind to its GraphQL object type.
+func typeOfKind(kind string) string {
+	if t, ok := structuralType[kind]; ok {
+		return t
+	}
+	return kind
 }
 
 // fieldPlan is how one field of one object type is resolved, decided once from the SDL.
@@ -80,13 +97,20 @@ type Executor struct {
 	plans           map[string]map[string]*fieldPlan // type → field → plan
 	docs            *docCache
 	limits          Limits
+	// introspectionCost is what one __schema or __type field counts toward MaxCost: about the
+	// number of values of the whole schema's introspection.
+	introspectionCost int
 }
 
 // New builds the executor from the embedded SDL, checking that every field of every type can
 // be resolved: a field the SDL declares and nothing resolves is a startup error, not a runtime
 // surprise.
-func New(limits Limits) (*Executor, error) {
-	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: sdl})
+func New(limits Limits) (*Executor, error) { return NewFromSDL(sdl, limits) }
+
+// NewFromSDL builds an executor from another SDL than the embedded one: a fixture that shows
+// what a new entity type or relation of the vocabulary needs.
+func NewFromSDL(src string, limits Limits) (*Executor, error) {
+	s, err := gqlparser.LoadSchema(&ast.Source{Name: "schema.graphql", Input: src})
 	if err != nil {
 		return nil, fmt.Errorf("load schema: %w", err)
 	}
@@ -94,8 +118,12 @@ func New(limits Limits) (*Executor, error) {
 	// withdrawn from the schema: documents using it fail validation instead of being answered
 	// in a way the client did not ask for.
 	delete(s.Directives, "defer")
+	if err := checkVocabulary(s); err != nil {
+		return nil, fmt.Errorf("schema.graphql: %w", err)
+	}
 	e := &Executor{keys: map[string]*string{}, schema: s, plans: map[string]map[string]*fieldPlan{}, limits: limits.withDefaults()}
 	e.docs = newDocCache(e.limits.CacheSize)
+	e.introspectionCost = introspectionSize(s)
 	var missing []string
 	for name, def := range s.Types {
 		if def.Kind != ast.Object {
@@ -131,7 +159,7 @@ func New(limits Limits) (*Executor, error) {
 		}
 		e.implementations[name] = map[string]*ast.Definition{}
 		for _, impl := range s.GetPossibleTypes(def) {
-			for _, kind := range nodeTypes[impl.Name] {
+			for _, kind := range nodeKinds(impl.Name) {
 				e.implementations[name][kind] = impl
 			}
 		}
@@ -141,6 +169,22 @@ func New(limits Limits) (*Executor, error) {
 		return nil, fmt.Errorf("schema.graphql: no resolver for %s", strings.Join(missing, ", "))
 	}
 	return e, nil
+}
+
+// introspectionSize counts the values a full introspection of s returns, roughly: a few per
+// type, field, argument and enum value.
+func introspectionSize(s *ast.Schema) int {
+	n := 0
+	for _, t := range s.Types {
+		n += 8 + 4*len(t.EnumValues) + 2*len(t.Interfaces)
+		for _, f := range t.Fields {
+			n += 8 + 6*len(f.Arguments)
+		}
+	}
+	for _, d := range s.Directives {
+		n += 6 + 6*len(d.Arguments)
+	}
+	return n
 }
 
 // Schema returns the parsed schema.
@@ -168,7 +212,7 @@ func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (batc
 	if fn := goResolvers[def.Name][fd.Name]; fn != nil {
 		return fn, "", nil
 	}
-	if _, isNode := nodeTypes[def.Name]; isNode {
+	if isNodeType(def.Name) {
 		if graph.IsEntityType(def.Name) {
 			if fn := entityResolvers[fd.Name]; fn != nil {
 				return fn, "entity " + fd.Name, nil
@@ -190,16 +234,21 @@ func directiveKey(d *ast.Directive) string {
 	return b.String()
 }
 
-// entityTypeEnum maps between graph entity types (Zone) and the EntityType enum (ZONE).
-func entityTypeEnum(kind string) string { return strings.ToUpper(kind) }
-
-func kindOfEnum(enum string) (string, bool) {
-	for _, t := range graph.EntityTypes {
-		if strings.ToUpper(t) == enum {
-			return t, true
-		}
+// entityTypeEnum maps an entity type (Zone) to its EntityType enum value (ZONE).
+func entityTypeEnum(kind string) string {
+	if t, ok := graph.TypeByName(kind); ok {
+		return t.Enum
 	}
-	return "", false
+	return kind
+}
+
+// kindOfEnum maps an EntityType enum value (ZONE) to its entity type (Zone).
+func kindOfEnum(enum string) (string, bool) {
+	t, ok := graph.TypeByEnum(enum)
+	if !ok {
+		return "", false
+	}
+	return t.Name, true
 }
 
 // internedKey returns the interned plan key of a field of a type; fields without a plan (the
@@ -215,7 +264,7 @@ func (e *Executor) internedKey(typ, field string) *string {
 // inlineOf returns how to read a field straight off a node when it is a single stored value
 // (or the id) and takes no arguments; nil otherwise.
 func inlineOf(s *ast.Schema, def *ast.Definition, fd *ast.FieldDefinition) func(*graph.Node) any {
-	if _, isNode := nodeTypes[def.Name]; !isNode || fd.Type.Elem != nil || len(fd.Arguments) > 0 || strings.HasPrefix(fd.Name, "__") {
+	if !isNodeType(def.Name) || fd.Type.Elem != nil || len(fd.Arguments) > 0 || strings.HasPrefix(fd.Name, "__") {
 		return nil
 	}
 	if t := s.Types[fd.Type.Name()]; t == nil || t.Kind != ast.Scalar && t.Kind != ast.Enum {

@@ -105,7 +105,7 @@ func (rq *request) concreteType(declared *ast.Definition, v any) (*ast.Definitio
 func (e *Executor) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
 	n, isNode := v.(*graph.Node)
 	if declared.Kind == ast.Object {
-		if isNode && typeOfKind[n.Kind] != declared.Name {
+		if isNode && typeOfKind(n.Kind) != declared.Name {
 			return nil, fmt.Errorf("%s is a %s, not a %s", n.ID, n.Kind, declared.Name)
 		}
 		return declared, nil

@@ -264,3 +264,40 @@ func TestServeSlowClientsAndDrain(t *testing.T) {
 		t.Errorf("serve: %v", err)
 	}
 }
+
+// lint prints file:line findings and a summary; it exits 1 on an error (and, with --strict, on
+// a warning), works on the embedded plan with no DIR, and --json prints the report.
+func TestLintCommand(t *testing.T) {
+	out, _, err := run(t, "lint", "../../loader/lint/testdata/orphan-broken")
+	if exitCode(err) != 1 || !strings.Contains(out, "data.yaml:8: orphan: datansha") || !strings.Contains(out, "1 error, 0 warnings") {
+		t.Errorf("orphan-broken: exit %d, output:\n%s", exitCode(err), out)
+	}
+	if _, _, err := run(t, "lint", "../../loader/lint/testdata/unstated-broken"); err != nil {
+		t.Errorf("a warning alone: %v, want exit 0", err)
+	}
+	if _, _, err := run(t, "lint", "--strict", "../../loader/lint/testdata/unstated-broken"); exitCode(err) != 1 {
+		t.Errorf("--strict with a warning: %v, want exit 1", err)
+	}
+	if _, _, err := run(t, "lint", "--strict", "../../loader/lint/testdata/unstated-acked"); err != nil {
+		t.Errorf("--strict with an acknowledged warning: %v, want exit 0", err)
+	}
+	out, _, _ = run(t, "lint", "--json", "../../loader/lint/testdata/golden")
+	var rep struct {
+		Findings []struct{ File, Rule, Level, Ack string }
+		Summary  struct{ Links, Stated, Errors, Warnings, Acknowledged int }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if s := rep.Summary; s.Links != 6 || s.Stated != 3 || s.Errors != 2 || s.Warnings != 3 || s.Acknowledged != 1 || len(rep.Findings) != 6 {
+		t.Errorf("--json: %+v", rep)
+	}
+	// The embedded plan: loads and prints its summary whatever the curators' current counts.
+	out, _, err = run(t, "lint")
+	if err != nil && exitCode(err) != 1 || !strings.Contains(out, " links, ") {
+		t.Errorf("embedded plan: %v\n%s", err, out)
+	}
+	if _, _, err := run(t, "lint", t.TempDir()); exitCode(err) != 2 {
+		t.Errorf("a directory with no dataset: %v, want exit 2", err)
+	}
+}

@@ -38,7 +38,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	root.SetOut(m.Stdout)
 	root.SetErr(m.Stderr)
 	root.SetArgs(args)
-	root.AddCommand(m.serveCmd(), m.loadCmd(), m.validateCmd(), m.statsCmd(), m.exportCmd(), m.queryCmd(), m.genCmd(), m.benchCmd(), m.soakCmd())
+	root.AddCommand(m.serveCmd(), m.loadCmd(), m.validateCmd(), m.statsCmd(), m.exportCmd(), m.queryCmd(), m.genCmd(), m.benchCmd(), m.soakCmd(), m.lintCmd())
 	return root.ExecuteContext(ctx)
 }
 

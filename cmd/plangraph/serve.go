@@ -28,6 +28,7 @@ type serveFlags struct {
 	logLevel          string
 	limits            schema.Limits
 	maxBody           int64
+	maxInFlight       int
 	readTimeout       time.Duration
 	writeTimeout      time.Duration
 	idleTimeout       time.Duration
@@ -63,6 +64,10 @@ store that holds no plan yet is loaded with the embedded plan (or --data DIR).`,
 	fl.IntVar(&f.limits.MaxFirst, "max-first", f.limits.MaxFirst, "largest `first` accepted (larger is an error)")
 	fl.IntVar(&f.limits.MaxCost, "max-cost", f.limits.MaxCost, "largest estimated number of values in a response")
 	fl.IntVar(&f.limits.MaxDocumentBytes, "max-query-bytes", f.limits.MaxDocumentBytes, "largest query document in bytes")
+	fl.IntVar(&f.limits.MaxListValues, "max-list", f.limits.MaxListValues, "most values of one list argument (enum lists after de-duplication)")
+	fl.IntVar(&f.limits.MaxStringBytes, "max-string", f.limits.MaxStringBytes, "largest string argument or variable in bytes")
+	fl.IntVar(&f.limits.MaxResponseBytes, "max-response-bytes", f.limits.MaxResponseBytes, "largest response text in bytes")
+	fl.IntVar(&f.maxInFlight, "max-inflight", 0, "GraphQL requests executing at once (default 4 per CPU); more wait up to 2 s, then 503")
 	fl.DurationVar(&f.limits.Timeout, "timeout", f.limits.Timeout, "time limit of one GraphQL request")
 	fl.Int64Var(&f.maxBody, "max-body", 1<<20, "largest request body in bytes (413 above)")
 	fl.DurationVar(&f.readTimeout, "read-timeout", 10*time.Second, "time limit to read a request, headers and body")
@@ -140,6 +145,7 @@ func (m *Main) serve(ctx context.Context, f serveFlags) error {
 	exec := b.exec
 	srv := api.New(st, exec, api.Options{
 		MaxBodyBytes: f.maxBody,
+		MaxInFlight:  f.maxInFlight,
 		AdminToken:   f.adminToken,
 		CORSOrigins:  f.cors,
 		RefreshEvery: f.refreshEvery,

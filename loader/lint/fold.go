@@ -1,0 +1,68 @@
+package lint
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/plangraph/plangraph/graph/cjk"
+	"github.com/plangraph/plangraph/loader"
+)
+
+// fold is the comparison key of a name or a piece of text: the search package's key (Simplified
+// characters, lower-case ASCII, half-width, no spaces, punctuation or quotation marks), so that
+// lint agrees with search on which spellings are "the same name".
+func fold(s string) string { return foldCache.get(s) }
+
+// foldCache memoises fold: the same headings and names are folded for many links, and OpenCC
+// conversion is the slowest step of a check.
+var foldCache = &memo{m: map[string]string{}}
+
+type memo struct {
+	mu sync.Mutex
+	m  map[string]string
+}
+
+func (c *memo) get(s string) string {
+	c.mu.Lock()
+	v, ok := c.m[s]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = cjk.Fold(s)
+	c.mu.Lock()
+	c.m[s] = v
+	c.mu.Unlock()
+	return v
+}
+
+// foldedNames returns the folded name and aliases of e and, for a Term, its headword.
+func foldedNames(e *loader.Entity) []string {
+	var out []string
+	seen := map[string]bool{}
+	forms := append([]string{e.Name}, e.Aliases...)
+	if e.Type == "Term" && e.Headword != "" {
+		forms = append(forms, e.Headword)
+	}
+	for _, n := range forms {
+		if k := fold(n); k != "" && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// names reports whether any of the texts names e (contains one of its folded names). Each
+// text is folded on its own so that a name is not found across the seam of two texts.
+func (c *checker) names(e *loader.Entity, texts ...string) bool {
+	for _, t := range texts {
+		k := fold(t)
+		for _, n := range c.namesOf[e] {
+			if strings.Contains(k, n) {
+				return true
+			}
+		}
+	}
+	return false
+}

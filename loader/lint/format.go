@@ -1,0 +1,40 @@
+package lint
+
+import (
+	"fmt"
+	"io"
+)
+
+// WriteText writes the findings, one `file:line: rule: message` a line, then the summary.
+// Acknowledged findings are written only when all is set, marked with their reason.
+func (r *Report) WriteText(w io.Writer, all bool) error {
+	for _, f := range r.Findings {
+		if f.Acknowledged() && !all {
+			continue
+		}
+		line := f.String()
+		if f.Acknowledged() {
+			line += " (acknowledged: " + f.Ack + ")"
+		}
+		if _, err := fmt.Fprintln(w, line); err != nil {
+			return fmt.Errorf("writing findings: %w", err)
+		}
+	}
+	_, err := fmt.Fprintln(w, r.Summary.String())
+	if err != nil {
+		return fmt.Errorf("writing summary: %w", err)
+	}
+	return nil
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("%s, %d stated (%.1f%%); %s, %s, %d acknowledged",
+		plural(s.Links, "link"), s.Stated, s.StatedPct, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Acknowledged)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -1,0 +1,113 @@
+package lint
+
+import (
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/plangraph/plangraph/loader"
+)
+
+// checkLinks runs the rules about links and their citations: chapter-heading, heading-alone,
+// defines-outside-glossary and unstated; and counts the stated links.
+func (c *checker) checkLinks() {
+	glossary := map[*loader.Paragraph]bool{}
+	for _, g := range c.res.Doc.Glossary {
+		glossary[g.Paragraph] = true
+	}
+	for _, l := range c.res.Links {
+		c.checkLink(l, glossary)
+	}
+}
+
+func (c *checker) checkLink(l *loader.Link, glossary map[*loader.Paragraph]bool) {
+	defines := l.Relation.Name == "DEFINES"
+	if defines && l.From.Type != "Term" {
+		c.add(l.Pos, RuleDefinesOutside, Error, "", "%s: DEFINES goes from a glossary Term; %s is a %s", linkName(l), l.From.ID, l.From.Type)
+	}
+	stated, fromNamed, toNamed := false, false, false
+	for i, ct := range l.Citations {
+		p := ct.Paragraph
+		kind := kindOf(p)
+		switch kind {
+		case chapterHeading:
+			if !c.names(l.From, p.Text) || !c.names(l.To, p.Text) {
+				c.add(l.Pos, RuleChapterHeading, Error, "", "%s: quote %s is in the heading of %s, which does not name both ends: a chapter's theme is not a link",
+					linkName(l), quoteOf(ct), p.Part.ID)
+			}
+		case sectionHeading, itemHeading:
+			c.headingAlone(l, i, kind)
+		}
+		if defines && !glossary[p] {
+			c.add(l.Pos, RuleDefinesOutside, Error, "", "%s: quote %s is in %s, not in the glossary: DEFINES quotes the term's glossary entry", linkName(l), quoteOf(ct), p.ID)
+		}
+		// What a reader sees as the statement of the link: a heading alone, a glossary entry
+		// whole, or the sentence with the headings of its section and item.
+		var texts []string
+		switch {
+		case kind != notHeading, defines && glossary[p]:
+			texts = []string{p.Text}
+		default:
+			texts = append([]string{sentence(ct)}, c.headings(p)...)
+		}
+		f, t := c.names(l.From, texts...), c.names(l.To, texts...)
+		fromNamed, toNamed = fromNamed || f, toNamed || t
+		if f && t {
+			stated = true
+		}
+	}
+	if stated {
+		c.stated++
+		return
+	}
+	c.add(l.Pos, RuleUnstated, Warning, l.Ack, "%s: no quoted sentence, with its section and item headings, names both ends (%s)",
+		linkName(l), namedNote(l, fromNamed, toNamed))
+}
+
+// headingAlone reports citation i, in a section or item heading, when the heading names only
+// one end and no other citation under that heading has a sentence naming the other.
+func (c *checker) headingAlone(l *loader.Link, i int, kind headingKind) {
+	h := l.Citations[i].Paragraph
+	f, t := c.names(l.From, h.Text), c.names(l.To, h.Text)
+	if f == t { // both: the heading states the link; neither: unstated reports it
+		return
+	}
+	other := l.To
+	if t {
+		other = l.From
+	}
+	for j, ct := range l.Citations {
+		if j != i && under(ct.Paragraph, h, kind) && c.names(other, sentence(ct)) {
+			return
+		}
+	}
+	c.add(l.Pos, RuleHeadingAlone, Error, "", "%s: heading %s names one end; cite also the sentence under it that names %s",
+		linkName(l), h.ID, other.Name)
+}
+
+func namedNote(l *loader.Link, from, to bool) string {
+	mark := func(ok bool) string {
+		if ok {
+			return "named"
+		}
+		return "not named"
+	}
+	if from == to {
+		return fmt.Sprintf("%s and %s %s", l.From.Name, l.To.Name, map[bool]string{true: "named only in different quotes", false: "neither named"}[from])
+	}
+	return fmt.Sprintf("%s %s, %s %s", l.From.Name, mark(from), l.To.Name, mark(to))
+}
+
+func linkName(l *loader.Link) string {
+	return l.From.ID + " " + l.Relation.Name + " " + l.To.ID
+}
+
+// quoteOf is a citation's text, shortened for a message.
+func quoteOf(ct loader.Citation) string {
+	r := []rune(ct.Paragraph.Text)
+	q := string(r[max(0, min(ct.Start, len(r))):max(0, min(ct.End, len(r)))])
+	const maxRunes = 24
+	if utf8.RuneCountInString(q) > maxRunes {
+		q = string([]rune(q)[:maxRunes]) + "…"
+	}
+	return fmt.Sprintf("%q", q)
+}

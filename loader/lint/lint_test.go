@@ -1,0 +1,173 @@
+package lint
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/plangraph/plangraph/loader"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/want.txt")
+
+func check(t *testing.T, dir string) *Report {
+	t.Helper()
+	rep, err := Check(os.DirFS(filepath.Join("testdata", dir)), ".")
+	if err != nil {
+		t.Fatalf("%s: %v", dir, err)
+	}
+	return rep
+}
+
+// rules returns how many unacknowledged findings of each rule a report has.
+func rules(rep *Report) map[string]int {
+	out := map[string]int{}
+	for _, f := range rep.Findings {
+		if !f.Acknowledged() {
+			out[f.Rule]++
+		}
+	}
+	return out
+}
+
+// Each rule has a fixture that breaks it (testdata/<rule>-broken) and a near miss that does not
+// (testdata/<rule>-clean, which has no finding at all).
+func TestLintRules(t *testing.T) {
+	for _, tc := range []struct {
+		rule  string
+		level Level
+	}{
+		{RuleChapterHeading, Error},
+		{RuleHeadingAlone, Error},
+		{RuleUnstated, Warning},
+		{RuleDefinesOutside, Error},
+		{RuleDuplicate, Error},
+		{RuleAliasInside, Warning},
+		{RuleOrphan, Error},
+		{RuleTypeBySuffix, Warning},
+		{RuleNotAName, Warning},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			broken := check(t, tc.rule+"-broken")
+			if rules(broken)[tc.rule] != 1 {
+				t.Errorf("broken: want one %s finding, got %v", tc.rule, broken.Findings)
+			}
+			for _, f := range broken.Findings {
+				if f.Rule == tc.rule && f.Level != tc.level {
+					t.Errorf("broken: %s is a %s, want %s", f, f.Level, tc.level)
+				}
+			}
+			clean := check(t, tc.rule+"-clean")
+			if len(clean.Findings) != 0 {
+				t.Errorf("clean: want no findings, got %v", clean.Findings)
+			}
+			if s := clean.Summary; s.Stated != s.Links || s.StatedPct != 100 {
+				t.Errorf("clean: %v, want every link stated", s)
+			}
+		})
+	}
+}
+
+// An ack on a link turns its unstated warning into an acknowledged finding that counts neither
+// as a warning nor as an error.
+func TestLintAckSilencesUnstated(t *testing.T) {
+	rep := check(t, "unstated-acked")
+	if n := rules(rep)[RuleUnstated]; n != 0 {
+		t.Errorf("%d unacknowledged unstated findings, want 0: %v", n, rep.Findings)
+	}
+	if s := rep.Summary; s.Warnings != 0 || s.Errors != 0 || s.Acknowledged != 1 {
+		t.Errorf("summary %v: want 0 errors, 0 warnings, 1 acknowledged", s)
+	}
+	var out bytes.Buffer
+	if err := rep.WriteText(&out, false); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out.Bytes(), []byte(RuleUnstated)) {
+		t.Errorf("acknowledged finding printed without --all:\n%s", out.String())
+	}
+}
+
+// The text output: findings sorted by file and line, `file:line: rule: message`, acknowledged
+// ones (with all) marked, then the summary.
+func TestLintGoldenOutput(t *testing.T) {
+	rep := check(t, "golden")
+	var out bytes.Buffer
+	if err := rep.WriteText(&out, true); err != nil {
+		t.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden", "want.txt")
+	if *update {
+		if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if !bytes.Equal(out.Bytes(), want) {
+		t.Errorf("output differs from %s:\n got:\n%s\nwant:\n%s", golden, out.String(), want)
+	}
+}
+
+// A dataset that does not load is reported with the loader's problems, not linted.
+func TestLintDatasetThatDoesNotLoad(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"plan.txt", "plan.yaml"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "golden", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data.yaml"), []byte("links:\n  - {from: a, rel: PART_OF, to: b, quote: \"不在文中的話\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Check(os.DirFS(dir), ".")
+	if _, ok := err.(loader.Problems); !ok {
+		t.Fatalf("err = %v, want loader.Problems", err)
+	}
+}
+
+func TestLintSentence(t *testing.T) {
+	p := &loader.Paragraph{Text: "甲乙。丙丁,戊己;庚辛"}
+	for _, tc := range []struct {
+		start, end int
+		want       string
+	}{
+		{0, 2, "甲乙。"},       // runs on to the mark that ends it
+		{3, 5, "丙丁,戊己;"},    // a comma does not end a sentence
+		{6, 9, "丙丁,戊己;"},    // back to the sentence's start; its own last mark ends it
+		{9, 11, "庚辛"},       // the paragraph's edge ends it
+		{1, 5, "甲乙。丙丁,戊己;"}, // several sentences
+	} {
+		if got := sentence(loader.Citation{Paragraph: p, Start: tc.start, End: tc.end}); got != tc.want {
+			t.Errorf("sentence(%d, %d) = %q, want %q", tc.start, tc.end, got, tc.want)
+		}
+	}
+}
+
+func TestLintNotAName(t *testing.T) {
+	for name, flagged := range map[string]bool{
+		"優化服務":        true,
+		"全面加強黨的領導":    true,
+		"乳腺癌、宮頸癌免費篩查": true,
+		"白鵝潭商務區":      false,
+		"“放管服”改革":     false,
+		"推進“一帶兩區”建設":  false, // quotation marks: a coined name
+		"佛山地鐵6號線":     false,
+		"三隧四路五軌道":     false,
+		"優化營商環境咨詢委員會": false, // a body is named by what it does
+		"大學習、深調研、真落實": false, // parallel phrasing: a coined slogan
+		"建設用地":        false,
+	} {
+		e := &loader.Entity{EntitySpec: &loader.EntitySpec{Type: "Policy", Name: name}}
+		if got := notAName(e) != ""; got != flagged {
+			t.Errorf("%s: flagged %v, want %v (%s)", name, got, flagged, notAName(e))
+		}
+	}
+}
