@@ -8,10 +8,10 @@ package loader
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -106,6 +106,8 @@ func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 	t = time.Now()
 	if ds.Meta.ID == "" {
 		probs.add(ds.Meta.Pos, "plan id is missing (id: liwan-14fyp)")
+	} else if len(ds.Meta.ID) > maxIDBytes {
+		probs.add(ds.Meta.Pos, "plan id %.20q… is %d bytes long, more than the %d allowed", ds.Meta.ID, len(ds.Meta.ID), maxIDBytes)
 	} else if !reSlug.MatchString(ds.Meta.ID) {
 		probs.add(ds.Meta.Pos, "plan id %q: use lower-case letters, digits and dashes", ds.Meta.ID)
 	}
@@ -114,16 +116,22 @@ func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 		v.run()
 		probs = v.probs
 		res.Entities, res.Links = v.entities, v.links
+		// Mentions are found while validating, so that a name too common to be one is a
+		// problem reported with the others; the finder keeps at most maxMentionsPerEntity of
+		// each entity, so memory stays bounded either way.
+		var over map[string]int
+		res.Mentions, over = findMentions(res.Doc, res.Entities)
+		for _, e := range res.Entities {
+			if n := over[e.ID]; n > 0 {
+				probs.add(e.Pos, "%s: its name and aliases occur %d times in the plan text, more than the %d mentions allowed (a word that common is not a name)", e.ID, n, maxMentionsPerEntity)
+			}
+		}
 	}
 	phase("validate", t)
 	if len(probs) > 0 {
 		probs.Sort()
 		return nil, probs
 	}
-
-	t = time.Now()
-	res.Mentions = findMentions(res.Doc, res.Entities)
-	phase("find mentions", t)
 
 	t = time.Now()
 	res.Quads = emit(res)
@@ -201,6 +209,8 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 	switch {
 	case s.ID == "":
 		v.probs.add(s.Pos, "entity has no id")
+	case len(s.ID) > maxIDBytes:
+		v.probs.add(s.Pos, "id %.20q… is %d bytes long, more than the %d allowed", s.ID, len(s.ID), maxIDBytes)
 	case !reSlug.MatchString(s.ID):
 		v.probs.add(s.Pos, "id %q: use lower-case ASCII words joined by dashes (baietan-core)", s.ID)
 	}
@@ -239,6 +249,8 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 	}
 	if s.Name == "" {
 		v.probs.add(s.Pos, "%s: name is missing", s.ID)
+	} else if utf8.RuneCountInString(s.Name) < minNameChars {
+		v.probs.add(s.Pos, "%s: name %q is shorter than %d characters: it would match everywhere in the text", s.ID, s.Name, minNameChars)
 	} else if !et.Glossary && !v.inText(s.Name) {
 		v.probs.add(s.Pos, "%s: name %q does not occur in the plan text (write it as the plan does)", s.ID, s.Name)
 	}
@@ -247,6 +259,8 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 		switch {
 		case strings.TrimSpace(a) == "":
 			v.probs.add(s.Pos, "%s: empty alias", s.ID)
+		case utf8.RuneCountInString(a) < minNameChars:
+			v.probs.add(s.Pos, "%s: alias %q is shorter than %d characters: it would match everywhere in the text", s.ID, a, minNameChars)
 		case seenAlias[a]:
 			v.probs.add(s.Pos, "%s: alias %q repeats a name", s.ID, a)
 		case !v.inText(a) && !et.Glossary:
@@ -384,23 +398,6 @@ func slugOf(s string) string {
 
 func entityIRI(plan, typ, id string) string {
 	return plan + "/" + strings.ToLower(typ) + "/" + id
-}
-
-func findMentions(doc *Document, entities []*Entity) []Mention {
-	names := map[string]string{}
-	for _, e := range entities {
-		for _, n := range append([]string{e.Name}, e.Aliases...) {
-			if n != "" {
-				names[n] = e.ID
-			}
-		}
-	}
-	f := newMentionFinder(names)
-	var out []Mention
-	for _, p := range doc.Paragraphs {
-		out = append(out, f.find(p)...)
-	}
-	return out
 }
 
 // Counts summarises a Result.

@@ -43,14 +43,45 @@ func newMentionFinder(names map[string]string) *mentionFinder {
 	return f
 }
 
-func (f *mentionFinder) find(p *Paragraph) []Mention {
-	var out []Mention
+// findMentions returns the mentions of every entity's name and aliases in doc, in text order.
+// It keeps at most maxMentionsPerEntity mentions of each entity: a one-character name once
+// stored 1.3 M of them (2 GB). over holds, for each entity that had more, how many it had.
+func findMentions(doc *Document, entities []*Entity) (out []Mention, over map[string]int) {
+	names := map[string]string{}
+	for _, e := range entities {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			if n != "" {
+				names[n] = e.ID
+			}
+		}
+	}
+	f := newMentionFinder(names)
+	count := map[string]int{}
+	for _, p := range doc.Paragraphs {
+		out = f.find(p, count, out)
+	}
+	for id, n := range count {
+		if n > maxMentionsPerEntity {
+			if over == nil {
+				over = map[string]int{}
+			}
+			over[id] = n
+		}
+	}
+	return out, over
+}
+
+// find appends the mentions in p to out, counting every mention of each entity in count but
+// appending only the first maxMentionsPerEntity of each.
+func (f *mentionFinder) find(p *Paragraph, count map[string]int, out []Mention) []Mention {
 	text := p.runes
 	for i := 0; i < len(text); {
 		matched := 0
 		for _, pat := range f.byFirst[text[i]] {
 			if hasRunePrefix(text[i:], pat.runes) {
-				out = append(out, Mention{Entity: pat.entity, Paragraph: p, Start: i, End: i + len(pat.runes), Text: string(pat.runes)})
+				if count[pat.entity]++; count[pat.entity] <= maxMentionsPerEntity {
+					out = append(out, Mention{Entity: pat.entity, Paragraph: p, Start: i, End: i + len(pat.runes), Text: string(pat.runes)})
+				}
 				matched = len(pat.runes)
 				break
 			}

@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"github.com/plangraph/plangraph/graph"
 	"strings"
 	"unicode/utf8"
 
@@ -106,8 +107,15 @@ func (c *checker) orphans() {
 		linked[l.From], linked[l.To] = true, true
 	}
 	for _, e := range c.res.Entities {
-		if !linked[e] {
-			c.add(e.Pos, RuleOrphan, Error, "", "%s (%s %q) has no link: link it to what the plan says it is part of, serves or focuses on", e.ID, e.Type, e.Name)
+		if linked[e] {
+			continue
 		}
+		// A glossary entry is an entity because the plan defines it, whether or not the
+		// definition names anything else (“兩為主” names two principles, no entity): a warning.
+		if t, ok := graph.TypeByName(e.Type); ok && t.Glossary {
+			c.add(e.Pos, RuleOrphan, Warning, "", "%s (glossary entry %q) has no link: link what its definition enumerates, if anything", e.ID, e.Name)
+			continue
+		}
+		c.add(e.Pos, RuleOrphan, Error, "", "%s (%s %q) has no link: link it to what the plan says it is part of, serves or focuses on", e.ID, e.Type, e.Name)
 	}
 }
