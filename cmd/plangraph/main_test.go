@@ -41,7 +41,7 @@ func statsOf(t *testing.T, args ...string) statsJSON {
 // With no flags, stats reads the embedded Liwan plan and meets the dataset's minimums.
 func TestStatsOnEmbeddedData(t *testing.T) {
 	s := statsOf(t)
-	for typ, min := range map[string]int{"Zone": 120, "Project": 180, "Industry": 100, "Policy": 130, "Strategy": 40, "Target": 20, "Term": 20} {
+	for typ, min := range map[string]int{"Zone": 120, "Project": 100, "Organisation": 30, "Industry": 100, "Policy": 130, "Strategy": 40, "Target": 20, "Term": 20} {
 		if s.EntitiesByType[typ] < min {
 			t.Errorf("%s: %d, want ≥ %d", typ, s.EntitiesByType[typ], min)
 		}
