@@ -349,7 +349,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	}
 	w.shot("11-reader-zh-hans")
 	w.do("open a path by its URL",
-		chromedp.Navigate(ts.URL+"/path?from=liwan-14fyp/project/baietan-avenue&to=liwan-14fyp/strategy/guangzhou-west-cbd"),
+		chromedp.Navigate(ts.URL+"/path?from=liwan-14fyp/zone/julong-cluster&to=liwan-14fyp/strategy/guangzhou-west-cbd"),
 		chromedp.WaitVisible(chromedp.CSS(".path .cstep .quote")),
 	)
 	w.shot("12-path-zh-hans")
