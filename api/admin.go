@@ -51,7 +51,6 @@ const (
 	maxUploadBytes   = 64 << 20 // the archive as sent
 	maxUnpackedBytes = 64 << 20 // every file of it decompressed, together: a zip bomb stops here
 	maxUploadFiles   = 64
-	maxPlanIDBytes   = 64 // plan ids are slugs; a longer one is refused before any work
 )
 
 // admin registers the admin endpoints. Without a token they do not exist (404): an operator
@@ -117,8 +116,9 @@ func (s *Server) uploadPlan(c *gin.Context) {
 }
 
 func (s *Server) removePlan(c *gin.Context) {
-	if id := c.Param("id"); len(id) > maxPlanIDBytes {
-		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", fmt.Sprintf("a plan id is at most %d bytes", maxPlanIDBytes))
+	if id := c.Param("id"); len(id) > graph.MaxIDBytes {
+		// Refused before any work: no plan can have such an id.
+		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", fmt.Sprintf("a plan id is at most %d bytes", graph.MaxIDBytes))
 		return
 	}
 	res, err := s.opts.PlanLoader.RemovePlan(c.Request.Context(), c.Param("id"))

@@ -74,15 +74,15 @@ var Relations = []Relation{
 	{Name: "RELATED_TO", Pred: Namespace + "relatedTo", Doc: "Related in a way the text states and no other relation names."},
 }
 
-// Period is when a fact of the plan holds. Every citation has one, worked out from where its
-// paragraph stands in the plan (see the dataset's periods rules).
-type Period struct {
+// Value is one value of a closed list of the vocabulary: a period or a qualifier.
+type Value struct {
 	Name string // as in the API enum: ACHIEVED
 	Doc  string
 }
 
-// Periods are the periods a citation can have.
-var Periods = []Period{
+// Periods say when a fact of the plan holds. Every citation has one, worked out from where its
+// paragraph stands in the plan (see the dataset's periods rules).
+var Periods = []Value{
 	{"ACHIEVED", "Done in the previous plan period (the review of 2016–2020)."},
 	{"CONTEXT", "The environment the plan responds to: front matter, preface, the analysis of conditions."},
 	{"PLANNED", "A goal or task of the plan period (2021–2025)."},
@@ -93,19 +93,35 @@ var Periods = []Period{
 // DefaultPeriod is the period of a paragraph that no rule of the dataset places.
 const DefaultPeriod = "PLANNED"
 
-// Qualifier says how a target's value is meant.
-type Qualifier struct {
-	Name string // as in the API enum: ABOUT
-	Doc  string
-}
-
-// Qualifiers are the ways a plan qualifies a target value.
-var Qualifiers = []Qualifier{
+// Qualifiers say how a target's value is meant.
+var Qualifiers = []Value{
 	{"EXACT", "The value as stated, with no qualifying word."},
 	{"ABOUT", "About the value (左右, 約)."},
 	{"AT_LEAST", "The value or more (以上, 超過, 不低於, 不少於)."},
 	{"AT_MOST", "The value or less (以內, 以下, 不超過, 控制在)."},
 }
+
+// Names returns the names of a list of values, in order.
+func Names(vs []Value) []string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = v.Name
+	}
+	return out
+}
+
+// RelationNames returns the API names of Relations, in order.
+func RelationNames() []string {
+	out := make([]string, len(Relations))
+	for i, r := range Relations {
+		out[i] = r.Name
+	}
+	return out
+}
+
+// MaxIDBytes is the longest plan or entity id: ids go into every IRI, and a plan id into every
+// request that removes the plan.
+const MaxIDBytes = 64
 
 // Structural predicates. Links between entities use the Relations above; these connect the
 // plan's structure and the evidence.
@@ -174,7 +190,7 @@ func init() { index() }
 func index() {
 	relByName, relByPred = map[string]Relation{}, map[string]Relation{}
 	typeByName, typeByEnum = map[string]*EntityType{}, map[string]*EntityType{}
-	periodSet, qualifierSet = map[string]bool{}, map[string]bool{}
+	periodSet, qualifierSet = setOf(Names(Periods)), setOf(Names(Qualifiers))
 	for _, r := range Relations {
 		relByName[r.Name] = r
 		relByPred[r.Pred] = r
@@ -186,16 +202,18 @@ func index() {
 		typeByName[t.Name] = t
 		typeByEnum[t.Enum] = t
 	}
-	for _, p := range Periods {
-		periodSet[p.Name] = true
-	}
-	for _, q := range Qualifiers {
-		qualifierSet[q.Name] = true
-	}
 	kindNames = map[string]string{}
 	for _, k := range append([]string{KindPlan, KindChapter, KindPart, KindSection, KindItem, KindParagraph}, EntityTypes...) {
 		kindNames[k] = k
 	}
+}
+
+func setOf(names []string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
+	}
+	return m
 }
 
 // Extend adds entity types and relations to the vocabulary and returns a function that takes

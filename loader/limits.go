@@ -22,9 +22,6 @@ const (
 	// Liwan plan's most mentioned entity has under 60; a name that occurs thousands of
 	// times is a common word, and every mention is stored.
 	maxMentionsPerEntity = 5000
-
-	// maxIDBytes is the longest plan or entity id, in bytes: ids go into every IRI.
-	maxIDBytes = 64
 )
 
 // maxNestedKeys is the most keys a mapping inside an entry may have (the plan's periods:).

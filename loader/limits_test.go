@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/plangraph/plangraph/graph"
 )
 
 // smallFS is testdata/small as a MapFS, with the files in edit replaced or added.
@@ -135,10 +137,10 @@ func TestParseTextLineLength(t *testing.T) {
 	}
 }
 
-// Names and aliases of one character, and ids over maxIDBytes bytes, are refused.
+// Names and aliases of one character, and ids over graph.MaxIDBytes bytes, are refused.
 func TestNameAndIDLimits(t *testing.T) {
-	long := strings.Repeat("a", maxIDBytes+1)
-	ok := strings.Repeat("a", maxIDBytes)
+	long := strings.Repeat("a", graph.MaxIDBytes+1)
+	ok := strings.Repeat("a", graph.MaxIDBytes)
 	for _, tc := range []struct {
 		name string
 		edit map[string]string
@@ -150,10 +152,10 @@ func TestNameAndIDLimits(t *testing.T) {
 			`x.yaml:2: qu: alias "區" is shorter than 2 characters`},
 		{"two-character name", map[string]string{"x.yaml": "entities:\n  - {id: qu, type: Zone, name: 示例}\n"}, ""},
 		{"entity id too long", map[string]string{"x.yaml": "entities:\n  - {id: " + long + ", type: Zone, name: 示例}\n"},
-			fmt.Sprintf("x.yaml:2: id \"aaaaaaaaaaaaaaaaaaaa\"… is %d bytes long, more than the %d allowed", maxIDBytes+1, maxIDBytes)},
+			fmt.Sprintf("x.yaml:2: id \"aaaaaaaaaaaaaaaaaaaa\"… is %d bytes long, more than the %d allowed", graph.MaxIDBytes+1, graph.MaxIDBytes)},
 		{"entity id at the limit", map[string]string{"x.yaml": "entities:\n  - {id: " + ok + ", type: Zone, name: 示例}\n"}, ""},
 		{"plan id too long", map[string]string{"plan.yaml": "id: " + long + "\ntext: plan.txt\n"},
-			fmt.Sprintf("plan.yaml:1: plan id \"aaaaaaaaaaaaaaaaaaaa\"… is %d bytes long, more than the %d allowed", maxIDBytes+1, maxIDBytes)},
+			fmt.Sprintf("plan.yaml:1: plan id \"aaaaaaaaaaaaaaaaaaaa\"… is %d bytes long, more than the %d allowed", graph.MaxIDBytes+1, graph.MaxIDBytes)},
 		{"plan id at the limit", map[string]string{"plan.yaml": "id: " + ok + "\ntext: plan.txt\n"}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

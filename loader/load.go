@@ -106,8 +106,8 @@ func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 	t = time.Now()
 	if ds.Meta.ID == "" {
 		probs.add(ds.Meta.Pos, "plan id is missing (id: liwan-14fyp)")
-	} else if len(ds.Meta.ID) > maxIDBytes {
-		probs.add(ds.Meta.Pos, "plan id %.20q… is %d bytes long, more than the %d allowed", ds.Meta.ID, len(ds.Meta.ID), maxIDBytes)
+	} else if len(ds.Meta.ID) > graph.MaxIDBytes {
+		probs.add(ds.Meta.Pos, "plan id %.20q… is %d bytes long, more than the %d allowed", ds.Meta.ID, len(ds.Meta.ID), graph.MaxIDBytes)
 	} else if !reSlug.MatchString(ds.Meta.ID) {
 		probs.add(ds.Meta.Pos, "plan id %q: use lower-case letters, digits and dashes", ds.Meta.ID)
 	}
@@ -209,8 +209,8 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 	switch {
 	case s.ID == "":
 		v.probs.add(s.Pos, "entity has no id")
-	case len(s.ID) > maxIDBytes:
-		v.probs.add(s.Pos, "id %.20q… is %d bytes long, more than the %d allowed", s.ID, len(s.ID), maxIDBytes)
+	case len(s.ID) > graph.MaxIDBytes:
+		v.probs.add(s.Pos, "id %.20q… is %d bytes long, more than the %d allowed", s.ID, len(s.ID), graph.MaxIDBytes)
 	case !reSlug.MatchString(s.ID):
 		v.probs.add(s.Pos, "id %q: use lower-case ASCII words joined by dashes (baietan-core)", s.ID)
 	}
@@ -289,11 +289,7 @@ func (v *validator) link(s *LinkSpec, seen map[[3]string]*LinkSpec) {
 	if r, found := graph.RelationByName(s.Rel); found {
 		l.Relation = r
 	} else {
-		names := make([]string, len(graph.Relations))
-		for i, r := range graph.Relations {
-			names[i] = r.Name
-		}
-		v.probs.add(s.Pos, "unknown relation %q (want one of %s)", s.Rel, strings.Join(names, ", "))
+		v.probs.add(s.Pos, "unknown relation %q (want one of %s)", s.Rel, strings.Join(graph.RelationNames(), ", "))
 		ok = false
 	}
 	for _, end := range []struct {

@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/plangraph/plangraph/graph"
@@ -20,9 +22,9 @@ func (v *validator) placePeriods() {
 			known[id] = true
 		}
 	}
-	for _, key := range sortedKeysOf(rules) {
+	for _, key := range slices.Sorted(maps.Keys(rules)) {
 		if !graph.IsPeriod(rules[key]) {
-			v.probs.add(v.ds.Meta.Pos, "periods: %s: unknown period %q (want one of %s)", key, rules[key], strings.Join(periodNames(), ", "))
+			v.probs.add(v.ds.Meta.Pos, "periods: %s: unknown period %q (want one of %s)", key, rules[key], strings.Join(graph.Names(graph.Periods), ", "))
 		}
 		if key != periodDefault && !known[key] {
 			v.probs.add(v.ds.Meta.Pos, "periods: %q is not a part, section, item or paragraph of the text", key)
@@ -50,20 +52,4 @@ func parentID(id string) string {
 		return ""
 	}
 	return id[:i]
-}
-
-func periodNames() []string {
-	out := make([]string, len(graph.Periods))
-	for i, p := range graph.Periods {
-		out[i] = p.Name
-	}
-	return out
-}
-
-func sortedKeysOf(m map[string]string) []string {
-	set := make(map[string]bool, len(m))
-	for k := range m {
-		set[k] = true
-	}
-	return sortedKeys(set)
 }

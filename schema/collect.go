@@ -270,20 +270,20 @@ func (rq *request) coerceArgs(defs ast.ArgumentDefinitionList, args ast.Argument
 		}
 		if has {
 			v = rq.withDefaults(d.Type, v)
-			if err := rq.budgetArg(d.Name, d.Type, v); err != nil {
+			if err := rq.budgetArg(d.Name, v); err != nil {
 				return out, err
 			}
-			out[d.Name] = dedupeEnums(rq.e.schema, d.Type, v)
+			out[d.Name] = v
 		}
 	}
 	return out, nil
 }
 
 // budgetArg holds an argument's value to the request budget before any work is done with it:
-// no list longer than MaxListValues (an enum list counted once per distinct value, so that
-// repeating a relation 30,000 times is refused rather than multiplied) and no string longer
-// than MaxStringBytes, at any depth of an input object.
-func (rq *request) budgetArg(name string, t *ast.Type, v any) error {
+// no list longer than MaxListValues (enum lists are counted after withDefaults dropped their
+// repeats, so that a relation repeated 30,000 times asks what it asks once) and no string
+// longer than MaxStringBytes, at any depth of an input object.
+func (rq *request) budgetArg(name string, v any) error {
 	lim := rq.e.limits
 	switch x := v.(type) {
 	case string:
@@ -291,35 +291,17 @@ func (rq *request) budgetArg(name string, t *ast.Type, v any) error {
 			return &codedError{code: codeLimit, msg: fmt.Sprintf("argument %s is %d bytes long, above the limit of %d", name, len(x), lim.MaxStringBytes)}
 		}
 	case []any:
-		n := len(x)
-		if t != nil && t.Elem != nil && rq.isEnum(t.Elem) {
-			n = len(dedupeEnums(rq.e.schema, t, x).([]any))
-		}
-		if n > lim.MaxListValues {
-			return &codedError{code: codeLimit, msg: fmt.Sprintf("argument %s has %d values, above the limit of %d", name, n, lim.MaxListValues)}
-		}
-		var elem *ast.Type
-		if t != nil {
-			elem = t.Elem
+		if len(x) > lim.MaxListValues {
+			return &codedError{code: codeLimit, msg: fmt.Sprintf("argument %s has %d values, above the limit of %d", name, len(x), lim.MaxListValues)}
 		}
 		for _, item := range x {
-			if err := rq.budgetArg(name, elem, item); err != nil {
+			if err := rq.budgetArg(name, item); err != nil {
 				return err
 			}
 		}
 	case map[string]any:
-		var def *ast.Definition
-		if t != nil {
-			def = rq.e.schema.Types[t.Name()]
-		}
 		for k, item := range x {
-			var ft *ast.Type
-			if def != nil {
-				if f := def.Fields.ForName(k); f != nil {
-					ft = f.Type
-				}
-			}
-			if err := rq.budgetArg(name+"."+k, ft, item); err != nil {
+			if err := rq.budgetArg(name+"."+k, item); err != nil {
 				return err
 			}
 		}
@@ -327,37 +309,8 @@ func (rq *request) budgetArg(name string, t *ast.Type, v any) error {
 	return nil
 }
 
-func (rq *request) isEnum(t *ast.Type) bool {
-	d := rq.e.schema.Types[t.Name()]
-	return d != nil && d.Kind == ast.Enum && t.Elem == nil
-}
-
-// dedupeEnums drops repeated values from a list of enum values (relations: [PART_OF, PART_OF]
-// asks what [PART_OF] asks), in the order first given; other values are returned as they are.
-func dedupeEnums(s *ast.Schema, t *ast.Type, v any) any {
-	list, ok := v.([]any)
-	if !ok || t.Elem == nil || t.Elem.Elem != nil {
-		return v
-	}
-	if d := s.Types[t.Elem.Name()]; d == nil || d.Kind != ast.Enum {
-		return v
-	}
-	seen := make(map[string]bool, len(list))
-	out := make([]any, 0, min(len(list), len(seen)+64))
-	for _, x := range list {
-		str, isStr := x.(string)
-		if isStr && seen[str] {
-			continue
-		}
-		if isStr {
-			seen[str] = true
-		}
-		out = append(out, x)
-	}
-	return out
-}
-
-// withDefaults fills the default values of input object fields that were not given.
+// withDefaults fills the default values of input object fields that were not given, and drops
+// repeated values from lists of enum values ([PART_OF, PART_OF] asks what [PART_OF] asks).
 func (rq *request) withDefaults(t *ast.Type, v any) any {
 	if v == nil {
 		return nil
@@ -367,9 +320,19 @@ func (rq *request) withDefaults(t *ast.Type, v any) any {
 		if !ok {
 			return []any{rq.withDefaults(t.Elem, v)} // a single value where a list is expected
 		}
-		out := make([]any, len(list))
-		for i, x := range list {
-			out[i] = rq.withDefaults(t.Elem, x)
+		var seen map[string]bool
+		if d := rq.e.schema.Types[t.Elem.Name()]; t.Elem.Elem == nil && d != nil && d.Kind == ast.Enum {
+			seen = map[string]bool{}
+		}
+		out := make([]any, 0, len(list))
+		for _, x := range list {
+			if str, isStr := x.(string); seen != nil && isStr {
+				if seen[str] {
+					continue
+				}
+				seen[str] = true
+			}
+			out = append(out, rq.withDefaults(t.Elem, x))
 		}
 		return out
 	}

@@ -114,10 +114,7 @@ func (rq *request) run(root *ast.Definition) {
 		if err := rq.ctx.Err(); err != nil {
 			rq.stop(err)
 			stopped = true
-		} else if err := rq.overBudget(); err != nil || rq.over {
-			if err != nil {
-				rq.addErr(nil, nil, err)
-			}
+		} else if rq.exhausted() {
 			stopped = true
 		}
 		if stopped {
@@ -150,12 +147,9 @@ func (rq *request) step(tasks, next []task) []task {
 	rq.shapes, rq.shapeGroups = rq.shapes[:0], rq.shapeGroups[:0]
 	clear(rq.shapeIndex)
 	for i, t := range tasks {
-		if rq.bytes > rq.e.limits.MaxResponseBytes {
+		if rq.exhausted() {
 			// Fields read straight off nodes (texts, names) grow the response as objects are
 			// made: stop making them once past the budget, and null the rest as run does.
-			if err := rq.overBudget(); err != nil {
-				rq.addErr(nil, nil, err)
-			}
 			for _, rest := range tasks[i:] {
 				if !rest.out.isDead() && rest.out.parent != nil && rest.out.nullifyIn(rq) {
 					rq.data.dead = true
@@ -198,17 +192,10 @@ func (rq *request) step(tasks, next []task) []task {
 			}
 		}
 	}
-	overBudget := false
 	for _, g := range rq.order {
-		if !overBudget && rq.bytes > rq.e.limits.MaxResponseBytes {
-			// One depth can hold many batches (aliases): stop between them, not only between
-			// depths, so that the response never grows far past its budget.
-			overBudget = true
-			if err := rq.overBudget(); err != nil {
-				rq.addErr(nil, nil, err)
-			}
-		}
-		if err := rq.ctx.Err(); err != nil || overBudget {
+		// One depth can hold many batches (aliases): stop between them, not only between
+		// depths, so that the response never grows far past its budget.
+		if err := rq.ctx.Err(); err != nil || rq.exhausted() {
 			if err != nil {
 				rq.stop(err) // the fields left unresolved are null: the response must say why
 			}
@@ -251,21 +238,25 @@ func (rq *request) completeInline(c *fieldCall, node *graph.Node, out *resNode, 
 	rq.complete(c, c.plan.def.Type, v, out, i, nil)
 }
 
-// overBudget says which of the response's budgets it has grown past, if any, the first time
-// only: the error is recorded once, however many places notice.
-func (rq *request) overBudget() error {
+// exhausted reports whether the response has grown past one of its budgets (values, bytes of
+// text), recording the error the first time it is noticed.
+func (rq *request) exhausted() bool {
 	if rq.over {
-		return nil
+		return true
 	}
 	lim := rq.e.limits
-	rq.over = rq.values > lim.MaxCost || rq.bytes > lim.MaxResponseBytes
+	var err error
 	switch {
 	case rq.values > lim.MaxCost:
-		return &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", lim.MaxCost)}
+		err = &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", lim.MaxCost)}
 	case rq.bytes > lim.MaxResponseBytes:
-		return &codedError{code: codeResponseSize, msg: fmt.Sprintf("the response grew past %d bytes of text, the limit; ask for fewer results with first, or split the query", lim.MaxResponseBytes)}
+		err = &codedError{code: codeResponseSize, msg: fmt.Sprintf("the response grew past %d bytes of text, the limit; ask for fewer results with first, or split the query", lim.MaxResponseBytes)}
+	default:
+		return false
 	}
-	return nil
+	rq.over = true
+	rq.addErr(nil, nil, err)
+	return true
 }
 
 // stop records, once, that the request's time ran out or it was cancelled.

@@ -35,7 +35,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 	}
 	rels := argStrings(c.args, "relations")
 	if len(rels) == 0 {
-		rels = allRelations()
+		rels = graph.RelationNames()
 	}
 	preds, err := relPreds(rels)
 	if err != nil {

@@ -298,9 +298,7 @@ func linkQueryOf(args map[string]any) (linkQuery, error) {
 	q := linkQuery{dir: graph.Both}
 	rels := argStrings(args, "relations")
 	if len(rels) == 0 {
-		for _, r := range graph.Relations {
-			rels = append(rels, r.Name)
-		}
+		rels = graph.RelationNames()
 	}
 	preds, err := relPreds(rels)
 	if err != nil {
@@ -395,11 +393,13 @@ func (rq *request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.
 // inPeriods keeps, of each edge, the citations whose paragraph is of one of the periods, and
 // the edges left with at least one. The paragraphs of all parents are loaded in one call.
 func (rq *request) inPeriods(edges [][]graph.Edge, periods map[string]bool) ([][]graph.Edge, error) {
+	paraOf := map[string]string{} // citation label → its paragraph, parsed once
 	var ids []string
 	for _, es := range edges {
 		for _, e := range es {
 			for _, l := range e.Labels {
 				if sp, err := graph.ParseSpan(l); err == nil {
+					paraOf[l] = sp.Paragraph
 					ids = append(ids, sp.Paragraph)
 				}
 			}
@@ -414,11 +414,7 @@ func (rq *request) inPeriods(edges [][]graph.Edge, periods map[string]bool) ([][
 		for _, e := range es {
 			var kept []string
 			for _, l := range e.Labels {
-				sp, err := graph.ParseSpan(l)
-				if err != nil {
-					continue
-				}
-				if p := paras[sp.Paragraph]; p != nil && periods[periodOf(p)] {
+				if p := paras[paraOf[l]]; p != nil && periods[periodOf(p)] {
 					kept = append(kept, l)
 				}
 			}

@@ -280,7 +280,7 @@ func (rq *request) sortEntities(list []*graph.Node, order map[string]any) error 
 		preds := []string{graph.PredMentionedIn}
 		dir := graph.Out
 		if field == "LINK_COUNT" {
-			preds, _ = relPreds(allRelations())
+			preds, _ = relPreds(graph.RelationNames())
 			dir = graph.Both
 		}
 		edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
@@ -320,14 +320,6 @@ func (rq *request) sortEntities(list []*graph.Node, order map[string]any) error 
 		return less(list[i], list[j])
 	})
 	return nil
-}
-
-func allRelations() []string {
-	out := make([]string, len(graph.Relations))
-	for i, r := range graph.Relations {
-		out[i] = r.Name
-	}
-	return out
 }
 
 // Cursors are opaque to clients; inside they name the last entity of the page, so a page stays

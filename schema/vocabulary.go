@@ -35,7 +35,7 @@ func checkVocabulary(s *ast.Schema) error {
 			}
 		}
 	}
-	var types, rels, periods, quals []string
+	var types []string
 	for _, t := range graph.Types {
 		types = append(types, t.Enum)
 		def := s.Types[t.Name]
@@ -46,19 +46,10 @@ func checkVocabulary(s *ast.Schema) error {
 			problems = append(problems, fmt.Sprintf("type %s does not implement Entity", t.Name))
 		}
 	}
-	for _, r := range graph.Relations {
-		rels = append(rels, r.Name)
-	}
-	for _, p := range graph.Periods {
-		periods = append(periods, p.Name)
-	}
-	for _, q := range graph.Qualifiers {
-		quals = append(quals, q.Name)
-	}
 	enum("EntityType", types)
-	enum("Relation", rels)
-	enum("Period", periods)
-	enum("Qualifier", quals)
+	enum("Relation", graph.RelationNames())
+	enum("Period", graph.Names(graph.Periods))
+	enum("Qualifier", graph.Names(graph.Qualifiers))
 	if len(problems) > 0 {
 		return fmt.Errorf("the schema does not match the vocabulary: %s", strings.Join(problems, "; "))
 	}

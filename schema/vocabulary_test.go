@@ -31,30 +31,11 @@ func TestVocabularyNewTypeAndRelationFollow(t *testing.T) {
 		}
 	}
 
-	sdl := schema.SDL() + `
-extend enum EntityType { FACILITY }
-extend enum Relation { ADJACENT_TO }
-type Facility implements Entity {
-  id: ID!
-  type: EntityType!
-  name: String!
-  nameSimplified: String!
-  nameEn: String
-  pinyin: String!
-  aliases: [String!]! @prop(key: "alias")
-  description: String
-  descriptionEn: String
-  plan: Plan!
-  links(relations: [Relation!], direction: Direction = BOTH, types: [EntityType!], period: [Period!], first: Int = 100): [Link!]!
-  linkCount(relations: [Relation!], direction: Direction = BOTH, types: [EntityType!], period: [Period!]): Int!
-  mentions(first: Int = 20): [Mention!]!
-  mentionCount: Int!
-  evidence: [Citation!]!
-  source: String
-  chapters: [Chapter!]!
-  neighbours: [Zone!]! @link(rel: ADJACENT_TO, dir: OUT)
-}
-`
+	// The fixture's type is an existing entity type's declaration under another name, with one
+	// field following the new relation.
+	sdl := schema.SDL() + "\nextend enum EntityType { FACILITY }\nextend enum Relation { ADJACENT_TO }\n" +
+		strings.Replace(typeBlock(t, schema.SDL(), "Organisation"), "type Organisation ", "type Facility ", 1) +
+		"\nextend type Facility { neighbours: [Zone!]! @link(rel: ADJACENT_TO, dir: OUT) }\n"
 	ex, err := schema.NewFromSDL(sdl, schema.Limits{})
 	if err != nil {
 		t.Fatalf("fixture SDL: %v", err)
@@ -95,4 +76,15 @@ links:
 			t.Errorf("response lacks %s:\n%s", want, got)
 		}
 	}
+}
+
+// typeBlock returns the declaration of the named type in sdl, from "type Name " to its "}".
+func typeBlock(t *testing.T, sdl, name string) string {
+	t.Helper()
+	i := strings.Index(sdl, "\ntype "+name+" ")
+	if i < 0 {
+		t.Fatalf("the SDL declares no type %s", name)
+	}
+	j := strings.Index(sdl[i:], "\n}\n")
+	return sdl[i+1 : i+j+3]
 }

@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"github.com/plangraph/plangraph/graph"
 	"strings"
 	"unicode/utf8"
 
@@ -31,11 +30,7 @@ func (c *checker) duplicates() {
 	byKey := map[string]owner{}
 	dup := map[[2]*loader.Entity]bool{}
 	for _, e := range c.res.Entities {
-		forms := append([]string{e.Name}, e.Aliases...)
-		if e.Type == "Term" && e.Headword != "" {
-			forms = append(forms, e.Headword)
-		}
-		for _, f := range forms {
+		for _, f := range nameForms(e) {
 			k := fold(f)
 			if k == "" {
 				continue
@@ -112,7 +107,7 @@ func (c *checker) orphans() {
 		}
 		// A glossary entry is an entity because the plan defines it, whether or not the
 		// definition names anything else (“兩為主” names two principles, no entity): a warning.
-		if t, ok := graph.TypeByName(e.Type); ok && t.Glossary {
+		if isGlossary(e) {
 			c.add(e.Pos, RuleOrphan, Warning, "", "%s (glossary entry %q) has no link: link what its definition enumerates, if anything", e.ID, e.Name)
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/plangraph/plangraph/graph"
 	"github.com/plangraph/plangraph/graph/cjk"
 	"github.com/plangraph/plangraph/loader"
 )
@@ -36,15 +37,28 @@ func (c *memo) get(s string) string {
 	return v
 }
 
-// foldedNames returns the folded name and aliases of e and, for a Term, its headword.
+// nameForms returns every spelling that names e: its name, its aliases and, for a glossary
+// entry, its headword.
+func nameForms(e *loader.Entity) []string {
+	forms := append([]string{e.Name}, e.Aliases...)
+	if isGlossary(e) && e.Headword != "" {
+		forms = append(forms, e.Headword)
+	}
+	return forms
+}
+
+// isGlossary reports whether e is a glossary entry: its name is the glossary's, not a
+// curator's choice.
+func isGlossary(e *loader.Entity) bool {
+	t, ok := graph.TypeByName(e.Type)
+	return ok && t.Glossary
+}
+
+// foldedNames returns the folded forms of nameForms(e), each once.
 func foldedNames(e *loader.Entity) []string {
 	var out []string
 	seen := map[string]bool{}
-	forms := append([]string{e.Name}, e.Aliases...)
-	if e.Type == "Term" && e.Headword != "" {
-		forms = append(forms, e.Headword)
-	}
-	for _, n := range forms {
+	for _, n := range nameForms(e) {
 		if k := fold(n); k != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, k)

@@ -20,10 +20,9 @@ func (c *checker) checkLinks() {
 }
 
 func (c *checker) checkLink(l *loader.Link, glossary map[*loader.Paragraph]bool) {
-	defines := l.Relation.Name == "DEFINES"
-	if defines && l.From.Type != "Term" {
-		c.add(l.Pos, RuleDefinesOutside, Error, "", "%s: DEFINES goes from a glossary Term; %s is a %s", linkName(l), l.From.ID, l.From.Type)
-	}
+	// A relation that only a glossary entry may start (DEFINES) is stated by that entry; the
+	// loader has already refused one starting elsewhere.
+	defines := l.Relation.From != "" && isGlossary(l.From)
 	stated, fromNamed, toNamed := false, false, false
 	for i, ct := range l.Citations {
 		p := ct.Paragraph

@@ -46,9 +46,9 @@ var (
 )
 
 // notAName returns why e's name looks like a generic phrase rather than a name, or "" when it
-// does not (or when e is a Term or Target, whose names the glossary and the indicator give).
+// does not (or when the glossary or a target's indicator gives the name).
 func notAName(e *loader.Entity) string {
-	if e.Type == "Term" || e.Type == "Target" {
+	if isGlossary(e) || e.Indicator != "" {
 		return ""
 	}
 	name := e.Name

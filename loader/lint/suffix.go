@@ -31,7 +31,7 @@ func (c *checker) typeBySuffix() {
 	shown := map[string]string{}
 	var order []string
 	for _, e := range c.res.Entities {
-		if e.Type == "Term" {
+		if isGlossary(e) {
 			continue
 		}
 		s, show := kindSuffix(fold(e.Name))
