@@ -40,49 +40,49 @@ func typesWithField(f string) []string {
 	return out
 }
 
-// qualifierWords are the words of a Chinese plan that qualify a target value, longest first
-// within each qualifier so that 不超過 is not read as 超過. The names are graph.Qualifiers'.
+// qualifierWords are the words of a Chinese plan that qualify a target value: some stand
+// right before the value (不超過30), others after it and its unit (1450億元左右). The names are
+// graph.Qualifiers'.
 var qualifierWords = []struct {
 	word, qualifier string
+	before          bool
 }{
-	{"不超過", "AT_MOST"}, {"不高於", "AT_MOST"}, {"控制在", "AT_MOST"}, {"以內", "AT_MOST"}, {"以下", "AT_MOST"},
-	{"不低於", "AT_LEAST"}, {"不少於", "AT_LEAST"}, {"以上", "AT_LEAST"}, {"超過", "AT_LEAST"}, {"至少", "AT_LEAST"},
-	{"左右", "ABOUT"}, {"約", "ABOUT"},
+	{"不超過", "AT_MOST", true}, {"不高於", "AT_MOST", true}, {"控制在", "AT_MOST", true},
+	{"不低於", "AT_LEAST", true}, {"不少於", "AT_LEAST", true}, {"超過", "AT_LEAST", true}, {"至少", "AT_LEAST", true},
+	{"約", "ABOUT", true},
+	{"以內", "AT_MOST", false}, {"以下", "AT_MOST", false}, {"以上", "AT_LEAST", false}, {"左右", "ABOUT", false},
 }
 
-// quoteQualifier reads a target's qualifier from its quote: the qualifying word that follows
-// the value (2025年達到1450億元左右), so that a word qualifying something else before it
-// (3歲以下嬰幼兒 … 達到4.5個) is not taken; "" when none follows.
+// quoteQualifier reads a target's qualifier from its quote: a word right before the value or
+// the first one after it, so that a word qualifying something else (3歲以下嬰幼兒 … 4個) is not
+// taken; "" when there is none. Without a value found in the quote, the first word anywhere.
 func quoteQualifier(quote string, value *float64) string {
-	from := 0
+	start, end := -1, -1
 	if value != nil {
 		v := strconv.FormatFloat(*value, 'f', -1, 64)
 		if i := strings.LastIndex(quote, v); i >= 0 {
-			from = i + len(v)
+			start, end = i, i+len(v)
 		}
 	}
-	rest := quote[from:]
-	best, at := "", -1
+	best, at := "", len(quote)
 	for _, w := range qualifierWords {
-		i := strings.Index(rest, w.word)
-		if i < 0 {
-			continue
-		}
-		// 不超過 contains 超過: the longer word, found at an earlier or equal position, wins.
-		if at < 0 || i < at || i == at && len(w.word) > len(qualifierWordOf(best)) {
-			best, at = w.qualifier, i
+		switch {
+		case start < 0:
+			// No value to anchor on: the earliest word; at one place the longer (不超過 holds 超過).
+			if i := strings.Index(quote, w.word); i >= 0 && i < at {
+				best, at = w.qualifier, i
+			}
+		case w.before:
+			if strings.HasSuffix(quote[:start], w.word) {
+				return w.qualifier
+			}
+		default:
+			if i := strings.Index(quote[end:], w.word); i >= 0 && i < at {
+				best, at = w.qualifier, i
+			}
 		}
 	}
 	return best
-}
-
-func qualifierWordOf(q string) string {
-	for _, w := range qualifierWords {
-		if w.qualifier == q {
-			return w.word
-		}
-	}
-	return ""
 }
 
 // qualifier works out a target's qualifier: the quote's word, checked against the dataset's
@@ -91,11 +91,7 @@ func (v *validator) qualifier(s *EntitySpec) string {
 	read := quoteQualifier(s.Quote, s.Value)
 	switch {
 	case s.Qualifier != "" && !graph.IsQualifier(s.Qualifier):
-		names := make([]string, len(graph.Qualifiers))
-		for i, q := range graph.Qualifiers {
-			names[i] = q.Name
-		}
-		v.probs.add(s.Pos, "%s: unknown qualifier %q (want one of %s)", s.ID, s.Qualifier, strings.Join(names, ", "))
+		v.probs.add(s.Pos, "%s: unknown qualifier %q (want one of %s)", s.ID, s.Qualifier, strings.Join(graph.Names(graph.Qualifiers), ", "))
 		return ""
 	case s.Qualifier != "" && read != "" && read != s.Qualifier:
 		v.probs.add(s.Pos, "%s: qualifier %s contradicts the quote, which reads %s", s.ID, s.Qualifier, read)

@@ -1,0 +1,97 @@
+package schema_test
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"testing"
+
+	"github.com/plangraph/plangraph/schema"
+)
+
+// query runs q on the Liwan plan and decodes its data into out; errors fail the test.
+func query(t *testing.T, q string, out any) {
+	t.Helper()
+	snap, ex := liwan(t)
+	var resp struct {
+		Data   json.RawMessage
+		Errors []any
+	}
+	if err := json.Unmarshal(ex.Execute(context.Background(), snap, schema.Params{Query: q}).JSON(), &resp); err != nil || len(resp.Errors) > 0 {
+		t.Fatalf("%v %v", err, resp.Errors)
+	}
+	if err := json.Unmarshal(resp.Data, out); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Every citation has a period, and links(period:) keeps only the links stated in words of
+// those periods, with only those words as evidence: all periods together give every link, and
+// ACHIEVED alone gives the review of 2016–2020.
+func TestLinksByPeriod(t *testing.T) {
+	var out struct {
+		Entities struct {
+			Nodes []struct {
+				ID       string
+				All      int
+				Every    int
+				Achieved []struct {
+					Evidence []struct{ Period string }
+				}
+			}
+		}
+	}
+	query(t, `{ entities(first: 1000) { nodes {
+	  id
+	  all: linkCount
+	  every: linkCount(period: [ACHIEVED, CONTEXT, PLANNED, VISION, GLOSSARY])
+	  achieved: links(period: [ACHIEVED]) { evidence { period } }
+	} } }`, &out)
+	achieved := 0
+	for _, n := range out.Entities.Nodes {
+		if n.All != n.Every {
+			t.Errorf("%s: %d links, %d over all periods", n.ID, n.All, n.Every)
+		}
+		for _, l := range n.Achieved {
+			achieved++
+			for _, c := range l.Evidence {
+				if c.Period != "ACHIEVED" {
+					t.Errorf("%s: links(period: [ACHIEVED]) gave evidence of period %s", n.ID, c.Period)
+				}
+			}
+		}
+	}
+	if achieved == 0 {
+		t.Error("no link is stated in the review of 2016–2020")
+	}
+}
+
+// Entity.chapters lists the parts whose paragraphs mention the entity, each once, in the
+// plan's reading order.
+func TestEntityChapters(t *testing.T) {
+	var out struct {
+		Plans []struct {
+			Chapters []struct{ LocalID string }
+		}
+		Entity struct {
+			Chapters []struct{ LocalID string }
+		}
+	}
+	query(t, `{ plans { chapters { localId } } entity(id: "liwan-14fyp/zone/baietan-bd") { chapters { localId } } }`, &out)
+	var order, got []string
+	for _, c := range out.Plans[0].Chapters {
+		order = append(order, c.LocalID)
+	}
+	for _, c := range out.Entity.Chapters {
+		got = append(got, c.LocalID)
+	}
+	var want []string // the plan's parts, kept where the entity is mentioned
+	for _, id := range order {
+		if slices.Contains(got, id) {
+			want = append(want, id)
+		}
+	}
+	if !slices.Equal(got, want) || !slices.Contains(got, "ch3") || !slices.Contains(got, "ch5") {
+		t.Errorf("chapters of 白鵝潭商務區: %v; want them in reading order %v, with ch3 and ch5", got, want)
+	}
+}
