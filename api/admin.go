@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
 	"testing/fstest"
 	"time"
@@ -68,6 +69,11 @@ func (s *Server) requireToken() gin.HandlerFunc {
 			writeProblem(c, http.StatusNotFound, "NOT_FOUND", "the admin API is disabled (start the server with --admin-token)")
 			return
 		}
+		if wait, after := s.tokens.blocked(c.ClientIP(), time.Now()); wait {
+			c.Header("Retry-After", strconv.Itoa(int(after.Seconds())+1))
+			writeProblem(c, http.StatusTooManyRequests, "TOO_MANY_REQUESTS", "too many wrong admin tokens from this address; try again later")
+			return
+		}
 		auth := c.GetHeader("Authorization")
 		// The scheme is case-insensitive (RFC 9110 §11.1): "bearer" is as good as "Bearer".
 		scheme, token, ok := strings.Cut(auth, " ")
@@ -78,7 +84,9 @@ func (s *Server) requireToken() gin.HandlerFunc {
 			return
 		}
 		if subtle.ConstantTimeCompare([]byte(token), []byte(s.opts.AdminToken)) != 1 {
-			s.log.Warn("admin: wrong token", "request_id", c.GetString(ctxRequestID), "remote", c.ClientIP())
+			if n := s.tokens.fail(c.ClientIP(), time.Now()); n == 1 || n == maxTokenFailures {
+				s.log.Warn("admin: wrong token", "request_id", c.GetString(ctxRequestID), "remote", c.ClientIP(), "failures_this_minute", n)
+			}
 			writeProblem(c, http.StatusForbidden, "FORBIDDEN", "the token is not the admin token")
 			return
 		}
@@ -86,12 +94,33 @@ func (s *Server) requireToken() gin.HandlerFunc {
 	}
 }
 
+// uploadTimeout bounds one upload: reading the archive, validating it and writing the plan.
+// The server's read and write timeouts are for GraphQL requests; an upload gets its own, and
+// the answer a margin past it, so that a client whose upload was stored is told so.
+const (
+	uploadTimeout = 2 * time.Minute
+	answerMargin  = 15 * time.Second
+)
+
 // uploadPlan loads a dataset sent as a tar, tar.gz or zip archive of its directory.
 func (s *Server) uploadPlan(c *gin.Context) {
+	deadline := time.Now().Add(uploadTimeout)
+	rc := http.NewResponseController(c.Writer)
+	// Not every connection can move its deadlines (an httptest recorder cannot); the upload's
+	// own context below bounds the work all the same.
+	_ = rc.SetReadDeadline(deadline)
+	_ = rc.SetWriteDeadline(deadline.Add(answerMargin))
+	ctx, cancel := context.WithDeadline(c.Request.Context(), deadline)
+	defer cancel()
 	body, err := io.ReadAll(http.MaxBytesReader(c.Writer, c.Request.Body, maxUploadBytes))
-	if err != nil {
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
 		drain(c.Request.Body)
 		writeProblem(c, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", fmt.Sprintf("the archive is over %d bytes", maxUploadBytes))
+		return
+	case err != nil:
+		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", fmt.Sprintf("the archive could not be read within %v", uploadTimeout))
 		return
 	}
 	fsys, err := unpack(body)
@@ -99,16 +128,17 @@ func (s *Server) uploadPlan(c *gin.Context) {
 		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", "cannot read the archive: "+err.Error())
 		return
 	}
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 5*time.Minute)
-	defer cancel()
 	sum, err := s.opts.PlanLoader.LoadPlan(ctx, fsys)
 	if err != nil {
 		var pl ProblemLister
-		if errors.As(err, &pl) {
+		switch {
+		case errors.As(err, &pl):
 			c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"errors": []gin.H{{"message": "the dataset has problems; nothing was stored", "extensions": gin.H{"code": "INVALID_DATASET", "problems": pl.Places()}}}})
-			return
+		case errors.Is(err, context.DeadlineExceeded):
+			writeProblem(c, http.StatusGatewayTimeout, "TIMEOUT", fmt.Sprintf("the upload took longer than its limit of %v; nothing was stored", uploadTimeout))
+		default:
+			s.adminError(c, err)
 		}
-		writeProblem(c, httpStatus(err), string(graph.ErrorCode(err)), err.Error())
 		return
 	}
 	s.log.Info("admin: plan loaded", "request_id", c.GetString(ctxRequestID), "plan", sum.Plan, "added", sum.Added, "removed", sum.Removed)
@@ -123,11 +153,24 @@ func (s *Server) removePlan(c *gin.Context) {
 	}
 	res, err := s.opts.PlanLoader.RemovePlan(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		writeProblem(c, httpStatus(err), string(graph.ErrorCode(err)), err.Error())
+		s.adminError(c, err)
 		return
 	}
 	s.log.Info("admin: plan removed", "request_id", c.GetString(ctxRequestID), "plan", res.Plan, "removed", res.Removed)
 	c.JSON(http.StatusOK, gin.H{"plan": res.Plan, "quadsRemoved": res.Removed})
+}
+
+// adminError answers an error of the store: the domain's own errors (not found, conflict,
+// invalid) with their words, anything else with a generic message, its detail only in the log
+// under the request id.
+func (s *Server) adminError(c *gin.Context, err error) {
+	status := httpStatus(err)
+	msg := err.Error()
+	if status == http.StatusInternalServerError || status == http.StatusServiceUnavailable {
+		s.log.Error("admin: request failed", "request_id", c.GetString(ctxRequestID), "err", err)
+		msg = "the request failed; the server log has the details under request id " + c.GetString(ctxRequestID)
+	}
+	writeProblem(c, status, string(graph.ErrorCode(err)), msg)
 }
 
 // httpStatus is the one place where an error code of the domain becomes an HTTP status.

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"io"
+	"net/http"
 	"time"
 )
 
@@ -12,6 +13,20 @@ import (
 type workSlots struct {
 	slots chan struct{}
 	wait  time.Duration // how long a request waits for a slot before it is told the server is busy
+}
+
+// heavyBytes is the size past which a GraphQL request (its body, or a GET's query string) goes
+// to the heavy lane. Every reproduction of an expensive request was larger; the queries people
+// and clients send are a few hundred bytes.
+const heavyBytes = 4 << 10
+
+// slotFor picks the lane of a request by its size, known before its body is read (a body of
+// unknown length is taken to be large).
+func (s *Server) slotFor(r *http.Request) *workSlots {
+	if len(r.URL.RawQuery) > heavyBytes || r.Method != http.MethodGet && (r.ContentLength < 0 || r.ContentLength > heavyBytes) {
+		return s.heavy
+	}
+	return s.light
 }
 
 func newWorkSlots(n int, wait time.Duration) *workSlots {

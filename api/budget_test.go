@@ -4,11 +4,17 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -168,4 +174,90 @@ func TestAdminBudget(t *testing.T) {
 			t.Errorf("%d %v", r.status, r.header)
 		}
 	})
+}
+
+// slowLoader takes its time before loading, as a large dataset does.
+type slowLoader struct {
+	api.PlanLoader
+	wait time.Duration
+}
+
+func (l slowLoader) LoadPlan(ctx context.Context, fsys fs.FS) (api.LoadSummary, error) {
+	time.Sleep(l.wait)
+	return l.PlanLoader.LoadPlan(ctx, fsys)
+}
+
+// An upload that takes longer than the server's write timeout is still answered: the client
+// whose plan was stored is told so, not left with a dropped connection.
+func TestUploadOutlastsWriteTimeout(t *testing.T) {
+	const token = "s3cret-token"
+	_, st := newServer(t, api.Options{}, schema.Limits{})
+	exec, err := schema.New(schema.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := api.Options{AdminToken: token, PlanLoader: slowLoader{&planService{store: st}, 700 * time.Millisecond}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	srv := httptest.NewUnstartedServer(api.New(st, exec, opts).Handler())
+	srv.Config.WriteTimeout = 200 * time.Millisecond
+	srv.Start()
+	t.Cleanup(srv.Close)
+	plan := tarball(t, func(name string, b []byte) []byte {
+		if name == "plan.yaml" {
+			return bytes.Replace(b, []byte("id: liwan-14fyp"), []byte("id: liwan-slow"), 1)
+		}
+		return b
+	})
+	r := do(t, "POST", srv.URL+"/admin/plans", map[string]string{"Authorization": "Bearer " + token}, string(plan))
+	if r.status != 200 || r.body["plan"] != "liwan-slow" {
+		t.Fatalf("%d %.300s", r.status, r.raw)
+	}
+}
+
+// Of several removals of one plan at once, one removes it and the others are told it is gone.
+func TestConcurrentDeletesOfOnePlan(t *testing.T) {
+	const token = "s3cret-token"
+	srv, _ := newServer(t, api.Options{AdminToken: token}, schema.Limits{})
+	plan := tarball(t, func(name string, b []byte) []byte {
+		if name == "plan.yaml" {
+			return bytes.Replace(b, []byte("id: liwan-14fyp"), []byte("id: liwan-twice"), 1)
+		}
+		return b
+	})
+	if r := do(t, "POST", srv.URL+"/admin/plans", map[string]string{"Authorization": "Bearer " + token}, string(plan)); r.status != 200 {
+		t.Fatalf("upload: %d %.300s", r.status, r.raw)
+	}
+	statuses := make(chan int, 4)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses <- do(t, "DELETE", srv.URL+"/admin/plans/liwan-twice", map[string]string{"Authorization": "Bearer " + token}, "").status
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	count := map[int]int{}
+	for s := range statuses {
+		count[s]++
+	}
+	if count[200] != 1 || count[404] != 3 {
+		t.Errorf("statuses %v, want one 200 and three 404", count)
+	}
+}
+
+// Guessing the admin token is throttled: after maxTokenFailures wrong tokens in a minute, the
+// address is refused with 429 and Retry-After, even with the right token, until the minute ends.
+func TestWrongTokensAreThrottled(t *testing.T) {
+	const token = "s3cret-token"
+	srv, _ := newServer(t, api.Options{AdminToken: token}, schema.Limits{})
+	for i := range 10 {
+		if r := do(t, "DELETE", srv.URL+"/admin/plans/x", map[string]string{"Authorization": "Bearer wrong"}, ""); r.status != 403 {
+			t.Fatalf("attempt %d: %d", i+1, r.status)
+		}
+	}
+	r := do(t, "DELETE", srv.URL+"/admin/plans/x", map[string]string{"Authorization": "Bearer " + token}, "")
+	if r.status != 429 || r.header.Get("Retry-After") == "" {
+		t.Errorf("after 10 wrong tokens: %d %v", r.status, r.header)
+	}
 }

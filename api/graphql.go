@@ -37,6 +37,17 @@ func (s *Server) graphql(c *gin.Context) {
 		writeProblem(c, http.StatusNotAcceptable, "NOT_ACCEPTABLE", "this endpoint answers "+mediaGraphQLResponse+" or "+mediaJSON)
 		return
 	}
+	// A slot is taken before the body is read: decoding a large body is work too.
+	release, ok := s.slotFor(c.Request).acquire(c.Request.Context())
+	if !ok {
+		c.Header("Retry-After", "1")
+		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("SERVER_BUSY", "the server is running as many requests as it allows; try again shortly")}}, "", start)
+		return
+	}
+	// Given back once the response is made, before it is written: a client that reads slowly
+	// must not hold a slot.
+	release = sync.OnceFunc(release)
+	defer release()
 	params, status, err := s.readParams(c)
 	if err != nil {
 		s.writeResponse(c, media, status, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(codeForStatus(status), err.Error())}}, "", start)
@@ -55,12 +66,6 @@ func (s *Server) graphql(c *gin.Context) {
 	if _, err := s.fresh.check(c.Request.Context(), false); err != nil {
 		s.log.Warn("store unavailable", "err", err, "request_id", c.GetString(ctxRequestID))
 		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("STORE_UNAVAILABLE", "the graph store cannot be reached; try again shortly")}}, prep.OperationName(), start)
-		return
-	}
-	release, ok := s.work.acquire(c.Request.Context())
-	if !ok {
-		c.Header("Retry-After", "1")
-		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("SERVER_BUSY", "the server is running as many requests as it allows; try again shortly")}}, prep.OperationName(), start)
 		return
 	}
 	resp = s.exec.Run(c.Request.Context(), s.metrics.countingReader(s.store.Snapshot()), prep)

@@ -108,6 +108,13 @@ func FuzzGraphQLHandler(f *testing.F) {
 		{"application/json", `{"query":"fragment F on Entity { name } { entity(id:\"x\") { ...F } }"}`},
 		{"application/json", `{"query":"{ entities(filter:{text:\"聚龍\"}, orderBy:{field:LINK_COUNT}) { totalCount } }"}`},
 		{"application/json", `{"query":"{__schema{types{name fields{name}}}}"}`},
+		// Variables and list arguments: repeated enum values, nested lists in an input object,
+		// periods, long strings, a cursor.
+		{"application/json", `{"query":"query($r:[Relation!]){ entity(id:\"liwan-14fyp/zone/baietan-bd\"){ links(relations:$r){ relation } linkCount(relations:$r) } }","variables":{"r":["PART_OF","PART_OF","SERVES"]}}`},
+		{"application/json", `{"query":"query($f:EntityFilter){ entities(filter:$f){ totalCount } }","variables":{"f":{"hasLink":["SERVES","SERVES"],"lacksLink":["DEFINES"],"linkedVia":["PART_OF"],"text":"荔"}}}`},
+		{"application/json", `{"query":"query($p:[Period!]){ entity(id:\"liwan-14fyp/zone/baietan-bd\"){ linkCount(period:$p) links(period:$p){ evidence { period } } } }","variables":{"p":["ACHIEVED","VISION","ACHIEVED"]}}`},
+		{"application/json", `{"query":"query($t:String!){ searchText(text:$t){ paragraph { id } } }","variables":{"t":"` + strings.Repeat("荔灣", 400) + `"}}`},
+		{"application/json", `{"query":"query($a:String){ entities(after:$a){ totalCount } }","variables":{"a":"bm90LWEtY3Vyc29y"}}`},
 		{"application/json", `{"query":1}`},
 		{"application/json", `[]`},
 		{"application/json", `{"query":"{","variables":[]}`},

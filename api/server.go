@@ -34,10 +34,14 @@ type Options struct {
 	Logger         *slog.Logger
 	PlanLoader     PlanLoader // loads an uploaded dataset; nil disables uploads
 	DisableMetrics bool
-	// MaxInFlight bounds the GraphQL requests executing at once (default 4 per CPU); a request
-	// that finds no slot within QueueWait (default 2 s) gets 503 SERVER_BUSY.
-	MaxInFlight int
-	QueueWait   time.Duration
+	// MaxInFlight bounds the small GraphQL requests handled at once (default 4 per CPU), and
+	// MaxHeavyInFlight the large ones (default half the CPUs, at least 1): requests over heavyBytes, whose
+	// decoding and execution cost most, queue among themselves and cannot take the slots of
+	// the small ones. A request that finds no slot within QueueWait (default 2 s) gets 503
+	// SERVER_BUSY.
+	MaxInFlight      int
+	MaxHeavyInFlight int
+	QueueWait        time.Duration
 }
 
 // Server is the HTTP API.
@@ -49,7 +53,9 @@ type Server struct {
 	metrics *metrics
 	fresh   *freshness
 	engine  *gin.Engine
-	work    *workSlots
+	light   *workSlots // small requests
+	heavy   *workSlots // requests over heavyBytes
+	tokens  *tokenGuard
 }
 
 // New builds the server and its routes.
@@ -66,10 +72,15 @@ func New(store Store, exec *schema.Executor, opts Options) *Server {
 	if opts.MaxInFlight <= 0 {
 		opts.MaxInFlight = 4 * runtime.GOMAXPROCS(0)
 	}
+	if opts.MaxHeavyInFlight <= 0 {
+		// Half the cores at most, so that small requests always have cores of their own.
+		opts.MaxHeavyInFlight = max(1, runtime.GOMAXPROCS(0)/2)
+	}
 	if opts.QueueWait <= 0 {
 		opts.QueueWait = 2 * time.Second
 	}
-	s := &Server{store: store, exec: exec, opts: opts, log: opts.Logger, metrics: newMetrics(store), work: newWorkSlots(opts.MaxInFlight, opts.QueueWait)}
+	s := &Server{store: store, exec: exec, opts: opts, log: opts.Logger, metrics: newMetrics(store), tokens: newTokenGuard()}
+	s.light, s.heavy = newWorkSlots(opts.MaxInFlight, opts.QueueWait), newWorkSlots(opts.MaxHeavyInFlight, opts.QueueWait)
 	s.fresh = &freshness{store: store, every: opts.RefreshEvery}
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()

@@ -193,16 +193,18 @@ type indexResult struct {
 	err error
 }
 
-// RemovePlan deletes a plan and everything in it.
+// RemovePlan deletes a plan and everything in it. Whether the plan is there is decided under
+// the write lock, with the removal: of several removals of one plan at once, one removes it
+// and the others are told it is not loaded.
 func (s *Store) RemovePlan(ctx context.Context, plan string) (ReplaceResult, error) {
-	if s.Snapshot().Plan(plan) == nil {
-		return ReplaceResult{}, Errorf(CodeNotFound, "plan %q is not loaded", plan)
+	if err := checkPlanID(plan); err != nil {
+		return ReplaceResult{}, err
 	}
-	none := make(chan indexResult, 1)
-	none <- indexResult{}
-	return s.replace(ctx, plan, nil, none)
+	return s.replace(ctx, plan, nil, nil)
 }
 
+// replace writes the plan's new quads; built delivers their read index. A nil built removes
+// the plan, which must be there.
 func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, built <-chan indexResult) (ReplaceResult, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -212,6 +214,14 @@ func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, bui
 	old, err := s.planQuads(ctx, plan)
 	if err != nil {
 		return ReplaceResult{}, err
+	}
+	if built == nil {
+		if len(old) == 0 {
+			return ReplaceResult{}, Errorf(CodeNotFound, "plan %q is not loaded", plan)
+		}
+		none := make(chan indexResult, 1)
+		none <- indexResult{}
+		built = none
 	}
 	want := make(map[quad.Quad]struct{}, len(quads))
 	for _, q := range quads {
@@ -510,6 +520,9 @@ func SortQuads(qs []quad.Quad) {
 }
 
 func checkPlanID(plan string) error {
+	if len(plan) > MaxIDBytes {
+		return Errorf(CodeInvalid, "plan id %.20q… is %d bytes long, more than the %d allowed", plan, len(plan), MaxIDBytes)
+	}
 	if plan == "" || strings.ContainsAny(plan, "/<>\" \t\n") || plan == MetaNode {
 		return Errorf(CodeInvalid, "plan id %q: want letters, digits and dashes", plan)
 	}

@@ -7,6 +7,7 @@ package loader
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io/fs"
 	"path"
@@ -76,6 +77,13 @@ func Load(fsys fs.FS, dir string) (*Result, error) {
 
 // LoadWith is Load with a callback told of each phase as it ends (for progress display).
 func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
+	return LoadContext(context.Background(), fsys, dir, progress)
+}
+
+// LoadContext is LoadWith that stops when ctx ends: between phases, and inside the loops that
+// grow with the dataset (links, quotes, mentions). An uploaded dataset is validated under the
+// upload's deadline. The error is then ctx's, wrapped.
+func LoadContext(ctx context.Context, fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 	res := &Result{}
 	phase := func(name string, start time.Time) {
 		t := Timing{name, time.Since(start)}
@@ -88,6 +96,9 @@ func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 	ds, probs := ReadDataset(fsys, dir)
 	res.Meta = ds.Meta
 	phase("read dataset", t)
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 
 	t = time.Now()
 	textFile := ds.Meta.Text
@@ -112,15 +123,21 @@ func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 		probs.add(ds.Meta.Pos, "plan id %q: use lower-case letters, digits and dashes", ds.Meta.ID)
 	}
 	if res.Doc != nil {
-		v := &validator{ds: ds, doc: res.Doc, probs: probs, plan: ds.Meta.ID}
+		v := &validator{ctx: ctx, ds: ds, doc: res.Doc, probs: probs, plan: ds.Meta.ID}
 		v.run()
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("load: validate: %w", err)
+		}
 		probs = v.probs
 		res.Entities, res.Links = v.entities, v.links
 		// Mentions are found while validating, so that a name too common to be one is a
 		// problem reported with the others; the finder keeps at most maxMentionsPerEntity of
 		// each entity, so memory stays bounded either way.
 		var over map[string]int
-		res.Mentions, over = findMentions(res.Doc, res.Entities)
+		res.Mentions, over = findMentions(ctx, res.Doc, res.Entities)
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("load: find mentions: %w", err)
+		}
 		for _, e := range res.Entities {
 			if n := over[e.ID]; n > 0 {
 				probs.add(e.Pos, "%s: its name and aliases occur %d times in the plan text, more than the %d mentions allowed (a word that common is not a name)", e.ID, n, maxMentionsPerEntity)
@@ -140,6 +157,7 @@ func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 }
 
 type validator struct {
+	ctx      context.Context
 	ds       *Dataset
 	doc      *Document
 	plan     string
@@ -199,7 +217,10 @@ func (v *validator) run() {
 	}
 	v.placePeriods()
 	seen := map[[3]string]*LinkSpec{}
-	for _, spec := range v.ds.Links {
+	for i, spec := range v.ds.Links {
+		if i%256 == 0 && v.ctx.Err() != nil {
+			return // LoadContext reports the context's error
+		}
 		v.link(spec, seen)
 	}
 }

@@ -1,6 +1,9 @@
 package loader
 
-import "sort"
+import (
+	"context"
+	"sort"
+)
 
 // Mention is an occurrence of an entity's name or alias in a paragraph.
 type Mention struct {
@@ -46,7 +49,7 @@ func newMentionFinder(names map[string]string) *mentionFinder {
 // findMentions returns the mentions of every entity's name and aliases in doc, in text order.
 // It keeps at most maxMentionsPerEntity mentions of each entity: a one-character name once
 // stored 1.3 M of them (2 GB). over holds, for each entity that had more, how many it had.
-func findMentions(doc *Document, entities []*Entity) (out []Mention, over map[string]int) {
+func findMentions(ctx context.Context, doc *Document, entities []*Entity) (out []Mention, over map[string]int) {
 	names := map[string]string{}
 	for _, e := range entities {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
@@ -58,6 +61,9 @@ func findMentions(doc *Document, entities []*Entity) (out []Mention, over map[st
 	f := newMentionFinder(names)
 	count := map[string]int{}
 	for _, p := range doc.Paragraphs {
+		if ctx.Err() != nil {
+			return nil, nil // the caller reports the context's error
+		}
 		out = f.find(p, count, out)
 	}
 	for id, n := range count {

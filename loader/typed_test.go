@@ -1,6 +1,8 @@
 package loader
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -55,5 +57,15 @@ func TestPeriodRules(t *testing.T) {
 		if p.Period != want {
 			t.Errorf("%s: %s, want %s", p.ID, p.Period, want)
 		}
+	}
+}
+
+// Loading stops when its context ends, with the context's error, not a list of problems.
+func TestLoadContextCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := LoadContext(ctx, smallFS(t, nil), ".", nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }

@@ -91,7 +91,7 @@ func openLoaded(ctx context.Context, url string) (*graph.Store, error) {
 // loadInto validates a dataset and replaces its plan in the store. progress, when set, is told
 // of each phase as it ends, and of the write as it starts (Took is 0) and ends.
 func loadInto(ctx context.Context, st *graph.Store, fsys fs.FS, progress func(loader.Timing)) (*loadReport, error) {
-	res, err := loader.LoadWith(fsys, ".", progress)
+	res, err := loader.LoadContext(ctx, fsys, ".", progress)
 	if err != nil {
 		return nil, err
 	}

@@ -29,6 +29,7 @@ type serveFlags struct {
 	limits            schema.Limits
 	maxBody           int64
 	maxInFlight       int
+	maxHeavyInFlight  int
 	readTimeout       time.Duration
 	writeTimeout      time.Duration
 	idleTimeout       time.Duration
@@ -67,7 +68,8 @@ store that holds no plan yet is loaded with the embedded plan (or --data DIR).`,
 	fl.IntVar(&f.limits.MaxListValues, "max-list", f.limits.MaxListValues, "most values of one list argument (enum lists after de-duplication)")
 	fl.IntVar(&f.limits.MaxStringBytes, "max-string", f.limits.MaxStringBytes, "largest string argument or variable in bytes")
 	fl.IntVar(&f.limits.MaxResponseBytes, "max-response-bytes", f.limits.MaxResponseBytes, "largest response text in bytes")
-	fl.IntVar(&f.maxInFlight, "max-inflight", 0, "GraphQL requests executing at once (default 4 per CPU); more wait up to 2 s, then 503")
+	fl.IntVar(&f.maxInFlight, "max-inflight", 0, "small GraphQL requests handled at once (default 4 per CPU); more wait up to 2 s, then 503")
+	fl.IntVar(&f.maxHeavyInFlight, "max-heavy-inflight", 0, "GraphQL requests over 4 KB handled at once, in a lane of their own (default half the CPUs, at least 1)")
 	fl.DurationVar(&f.limits.Timeout, "timeout", f.limits.Timeout, "time limit of one GraphQL request")
 	fl.Int64Var(&f.maxBody, "max-body", 1<<20, "largest request body in bytes (413 above)")
 	fl.DurationVar(&f.readTimeout, "read-timeout", 10*time.Second, "time limit to read a request, headers and body")
@@ -144,13 +146,14 @@ func (m *Main) serve(ctx context.Context, f serveFlags) error {
 	}
 	exec := b.exec
 	srv := api.New(st, exec, api.Options{
-		MaxBodyBytes: f.maxBody,
-		MaxInFlight:  f.maxInFlight,
-		AdminToken:   f.adminToken,
-		CORSOrigins:  f.cors,
-		RefreshEvery: f.refreshEvery,
-		Logger:       log,
-		PlanLoader:   &planService{store: st},
+		MaxBodyBytes:     f.maxBody,
+		MaxInFlight:      f.maxInFlight,
+		MaxHeavyInFlight: f.maxHeavyInFlight,
+		AdminToken:       f.adminToken,
+		CORSOrigins:      f.cors,
+		RefreshEvery:     f.refreshEvery,
+		Logger:           log,
+		PlanLoader:       &planService{store: st},
 	})
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
