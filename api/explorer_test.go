@@ -187,6 +187,18 @@ func TestExplorerInBrowser(t *testing.T) {
 			t.Errorf("names %q lack %q", names, want)
 		}
 	}
+	// Each quote says its period; the 2016–2020 achievements can be hidden, and shown again.
+	if n := w.evalInt(`document.querySelectorAll('#links .quote .period').length`); n != w.evalInt(`document.querySelectorAll('#links .quote').length`) {
+		t.Errorf("%d of the quotes show their period", n)
+	}
+	links := w.evalInt(`document.querySelectorAll('#links .link').length`)
+	w.do("hide the achievements", chromedp.Click(chromedp.CSS("#hide-achieved")))
+	w.poll("no achievement is quoted", `document.querySelectorAll('#links .period[data-period="ACHIEVED"]').length === 0 && !!document.querySelector('#hidden-achieved')`)
+	if hidden := w.evalInt(`document.querySelectorAll('#links .link').length`); hidden >= links {
+		t.Errorf("%d links with the achievements hidden, %d with them", hidden, links)
+	}
+	w.do("show the achievements", chromedp.Click(chromedp.CSS("#hide-achieved")))
+	w.poll("the links are back", fmt.Sprintf(`document.querySelectorAll('#links .link').length === %d`, links))
 	w.poll("the graph has nodes", `+document.querySelector('#graph').dataset.nodes > 5`)
 	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
 	before := w.evalInt(`+document.querySelector('#graph').dataset.nodes`)

@@ -41,6 +41,10 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 	if err != nil {
 		return nil, badInput("%v", err)
 	}
+	periods, err := periodsArg(c.args)
+	if err != nil {
+		return nil, err
+	}
 	ends, err := rq.r.Nodes(rq.ctx, []string{from, to})
 	if err != nil {
 		return nil, err
@@ -55,6 +59,9 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 	}
 	neighbours := func(ids []string) ([][]graph.Edge, error) {
 		edges, err := rq.r.Edges(rq.ctx, ids, preds, graph.Both)
+		if err == nil && periods != nil {
+			edges, err = rq.inPeriods(edges, periods)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -95,3 +95,27 @@ func TestEntityChapters(t *testing.T) {
 		t.Errorf("chapters of 白鵝潭商務區: %v; want them in reading order %v, with ch3 and ch5", got, want)
 	}
 }
+
+// paths(period:) walks only links stated in words of those periods and cites only them.
+func TestPathsByPeriod(t *testing.T) {
+	var out struct {
+		Paths []struct {
+			Links []struct {
+				Evidence []struct{ Period string }
+			}
+		}
+	}
+	query(t, `{ paths(from: "liwan-14fyp/zone/julong-cluster", to: "liwan-14fyp/strategy/guangzhou-west-cbd", period: [PLANNED], first: 3) { links { evidence { period } } } }`, &out)
+	if len(out.Paths) == 0 {
+		t.Fatal("no path over PLANNED links")
+	}
+	for _, p := range out.Paths {
+		for _, l := range p.Links {
+			for _, c := range l.Evidence {
+				if c.Period != "PLANNED" {
+					t.Errorf("a path over PLANNED links cites words of period %s", c.Period)
+				}
+			}
+		}
+	}
+}

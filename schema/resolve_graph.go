@@ -320,16 +320,26 @@ func linkQueryOf(args map[string]any) (linkQuery, error) {
 			q.kinds[k] = true
 		}
 	}
-	if ps := argStrings(args, "period"); len(ps) > 0 {
-		q.periods = map[string]bool{}
-		for _, p := range ps {
-			if !graph.IsPeriod(p) {
-				return q, badInput("unknown period %q", p)
-			}
-			q.periods[p] = true
-		}
+	if q.periods, err = periodsArg(args); err != nil {
+		return q, err
 	}
 	return q, nil
+}
+
+// periodsArg reads the period argument of links, linkCount and paths: nil when not given.
+func periodsArg(args map[string]any) (map[string]bool, error) {
+	ps := argStrings(args, "period")
+	if len(ps) == 0 {
+		return nil, nil
+	}
+	set := map[string]bool{}
+	for _, p := range ps {
+		if !graph.IsPeriod(p) {
+			return nil, badInput("unknown period %q", p)
+		}
+		set[p] = true
+	}
+	return set, nil
 }
 
 func (q linkQuery) admits(e graph.Edge) bool {

@@ -59,4 +59,4 @@ export const isAbort = (e) => e && e.name === 'AbortError';
 
 // Fragments shared by the views.
 export const ENT = 'fragment Ent on Entity { id type name nameSimplified nameEn pinyin }';
-export const CIT = 'fragment Cit on Citation { quote offset length paragraph { id chapter section item } }';
+export const CIT = 'fragment Cit on Citation { quote offset length period paragraph { id chapter section item } }';

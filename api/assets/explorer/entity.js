@@ -3,16 +3,16 @@
 // the entity, and its neighbourhood graph.
 import { h, entityHref, readHref, go, fill } from './dom.js';
 import { gql, ENT, CIT } from './api.js';
-import { t, zh, entName, typeName, relName, RELATIONS, TYPE_COLOR, prefs } from './i18n.js';
+import { t, zh, entName, typeName, relName, periodName, setPref, RELATIONS, TYPE_COLOR, prefs } from './i18n.js';
 import { excerpt, quoteWithNames, where, display } from './marks.js';
 import { GraphPanel } from './graph.js';
 import { loading, failure } from './views.js';
 
 const Q = `query EntityView($id: ID!) {
   entity(id: $id) {
-    ...Ent aliases description source linkCount mentionCount
-    ... on Term { definition }
-    ... on Target { indicator value unit year }
+    ...Ent aliases description descriptionEn source linkCount mentionCount
+    ... on Term { definition definitionEn }
+    ... on Target { indicator value unit year qualifier }
     evidence { ...Cit }
     links(first: 300) { relation direction entity { ...Ent aliases } evidence { ...Cit } }
     mentions(first: 60) { offset length text paragraph { id chapter section item text textSimplified heading } }
@@ -84,10 +84,11 @@ export class EntityView {
         return prefs.script === 's' && s !== a ? `${a}(${s})` : a;
       }).join('、'));
     }
+    const en = prefs.lang === 'en' ? e.definitionEn || e.descriptionEn : null;
     const text = e.definition || e.description;
     let target = null;
     if (e.type === 'TARGET') {
-      const v = e.value != null ? `${formatNum(e.value)}${e.unit ? ' ' + zh(e.unit) : ''}` : null;
+      const v = e.value != null ? `${QUALIFIER_MARK[e.qualifier] || ''}${formatNum(e.value)}${e.unit ? ' ' + zh(e.unit) : ''}` : null;
       target = h('div', { class: 'target-box' },
         e.indicator && h('div', null, h('span', { class: 'tk' }, t('indicator')), h('span', { class: 'tv' }, zh(e.indicator))),
         v && h('div', null, h('span', { class: 'tk' }, t('targetValue')), h('span', { class: 'tv big' }, v)),
@@ -100,7 +101,9 @@ export class EntityView {
       h('h1', { id: 'entity-name', dataset: { id: e.id } }, entName(e)),
       e.nameEn && prefs.lang === 'en' ? h('div', { class: 'eh-en' }, e.nameEn) : null,
       h('dl', { class: 'names', 'aria-label': t('names') }, rows),
-      text ? h('div', { class: 'desc' }, h('h3', null, t(e.definition ? 'definition' : 'description')), h('p', null, zh(text))) : null,
+      text ? h('div', { class: 'desc' }, h('h3', null, t(e.definition ? 'definition' : 'description')),
+        en ? h('p', { class: 'en' }, en) : null,
+        h('p', { class: en ? 'zh-orig' : null }, zh(text))) : null,
       target,
       h('div', { class: 'eh-actions' },
         h('a', { class: 'btn', href: '/path?from=' + encodeURIComponent(e.id) }, '⇄ ' + t('findPaths')),
@@ -115,15 +118,22 @@ export class EntityView {
   }
 
   quote(c, names) {
-    return h('blockquote', { class: 'quote' },
-      h('span', { class: 'qtext' + (/^[“"「『]/.test(c.quote) ? ' bare' : '') }, quoteWithNames(c.quote, names)),
-      h('a', { class: 'cite', href: readHref(c.paragraph.id, c.offset, c.length), title: zh([c.paragraph.chapter, c.paragraph.section, c.paragraph.item].filter(Boolean).join(' › ')) },
-        '¶ ', where(c.paragraph, { sectionLen: 14 })));
+    return quote(c, names, { sectionLen: 14, withItem: true });
+  }
+
+  /** The links shown: all, or without those stated only in the review of 2016–2020. */
+  shownLinks(e) {
+    if (prefs.hideAchieved !== 'on') return e.links;
+    return e.links
+      .map((l) => ({ ...l, evidence: l.evidence.filter((c) => c.period !== 'ACHIEVED') }))
+      .filter((l) => l.evidence.length);
   }
 
   linksCard(e) {
+    const links = this.shownLinks(e);
+    const hidden = e.links.length - links.length;
     const groups = new Map();
-    for (const l of e.links) {
+    for (const l of links) {
       const k = l.relation + ':' + l.direction;
       if (!groups.has(k)) groups.set(k, []);
       groups.get(k).push(l);
@@ -147,8 +157,15 @@ export class EntityView {
           onclick: () => { if (open) this.openGroups.delete(k); else this.openGroups.add(k); this.render(); },
         }, open ? t('showLess') : t('showAll', { n: ls.length })) : null);
     });
+    const toggle = h('label', { class: 'period-toggle' },
+      h('input', {
+        type: 'checkbox', id: 'hide-achieved', checked: prefs.hideAchieved === 'on',
+        onchange: (ev) => { setPref('hideAchieved', ev.target.checked ? 'on' : 'off'); this.render(); },
+      }), ' ', t('hideAchieved'));
     return h('section', { class: 'card', id: 'links' },
-      h('h2', { class: 'card-title' }, t('links'), h('span', { class: 'count' }, e.links.length)),
+      h('h2', { class: 'card-title' }, t('links'), h('span', { class: 'count' }, links.length)),
+      toggle,
+      hidden ? h('p', { class: 'muted small', id: 'hidden-achieved' }, t('hiddenAchieved', { n: hidden })) : null,
       body.length ? body : h('p', { class: 'muted' }, t('noLinks')));
   }
 
@@ -186,6 +203,22 @@ export class EntityView {
         h('p', { class: 'mi-text' }, excerpt(display(p), ms, p.heading ? 200 : 56)),
         h('a', { class: 'mi-read', href: readHref(p.id, ms[0].offset, ms[0].length) }, t('readInContext') + ' →')))));
   }
+}
+
+/** The marks a target's qualifier puts before its value. */
+const QUALIFIER_MARK = { ABOUT: '≈ ', AT_LEAST: '≥ ', AT_MOST: '≤ ' };
+
+/**
+ * quote shows a citation: the words, with the names in it marked, the period they belong to,
+ * and where they stand (a link to the reader).
+ */
+export function quote(c, names, { sectionLen = 14, withItem = false } = {}) {
+  const place = [c.paragraph.chapter, c.paragraph.section, withItem ? c.paragraph.item : null].filter(Boolean).join(' › ');
+  return h('blockquote', { class: 'quote' },
+    h('span', { class: 'qtext' + (/^[“"「『]/.test(c.quote) ? ' bare' : '') }, quoteWithNames(c.quote, names)),
+    c.period ? h('span', { class: 'period', dataset: { period: c.period } }, periodName(c.period)) : null,
+    h('a', { class: 'cite', href: readHref(c.paragraph.id, c.offset, c.length), title: zh(place) },
+      '¶ ', where(c.paragraph, { sectionLen })));
 }
 
 /** chip is an entity's coloured link. */

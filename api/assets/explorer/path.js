@@ -1,11 +1,10 @@
 // The path finder (/path?from=<id>&to=<id>&hops=<n>): the shortest chains of links between two
 // entities, each step with its relation, its direction and the quote that states it.
-import { h, readHref, fill } from './dom.js';
+import { h, fill } from './dom.js';
 import { gql, isAbort, ENT, CIT } from './api.js';
-import { t, zh, entName, relName, prefs } from './i18n.js';
+import { t, entName, relName, prefs } from './i18n.js';
 import { SearchBox } from './search.js';
-import { chip } from './entity.js';
-import { quoteWithNames, where } from './marks.js';
+import { chip, quote } from './entity.js';
 import { loading, failure } from './views.js';
 
 const PATHS = `query Paths($from: ID!, $to: ID!, $hops: Int) {
@@ -146,10 +145,7 @@ export class PathView {
           h('span', { class: 'cs-arrow', 'aria-hidden': 'true' }, l.direction === 'IN' ? '↑' : '↓'),
           h('b', { class: 'cs-name' }, relName(l.relation, l.direction)),
           h('span', { class: 'cs-sentence' }, `${entName(subj)} ${relName(l.relation, 'OUT')} ${entName(obj)}`)),
-        l.evidence.map((c) => h('blockquote', { class: 'quote' },
-          h('span', { class: 'qtext' + (/^[“"「『]/.test(c.quote) ? ' bare' : '') }, quoteWithNames(c.quote, [n.name, ...(n.aliases || []), next.name, ...(next.aliases || [])])),
-          h('a', { class: 'cite', href: readHref(c.paragraph.id, c.offset, c.length), title: zh([c.paragraph.chapter, c.paragraph.section].filter(Boolean).join(' › ')) },
-            '¶ ', where(c.paragraph, { sectionLen: 16 }))))));
+        l.evidence.map((c) => quote(c, [n.name, ...(n.aliases || []), next.name, ...(next.aliases || [])], { sectionLen: 16 }))));
     });
     return h('article', { class: 'card path', dataset: { length: p.length } },
       h('h2', { class: 'path-title' }, t('pathN', { i: i + 1 }), h('span', { class: 'count' }, p.length === 1 ? t('step1') : t('steps', { s: p.length }))),
