@@ -20,7 +20,7 @@ type freshness struct {
 }
 
 func (f *freshness) check(ctx context.Context, force bool) (bool, error) {
-	if f.store.Backend() != "postgres" { // only a shared backend can change under us
+	if !f.store.Shared() { // only a shared backend can change under us
 		return false, nil
 	}
 	f.mu.Lock()

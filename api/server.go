@@ -23,6 +23,8 @@ type Store interface {
 	Ping(ctx context.Context) error
 	RoundTrips() int64
 	Backend() string
+	// Shared reports whether other processes may write the store too (PostgreSQL).
+	Shared() bool
 }
 
 // Options configure the server.

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -17,20 +16,17 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	_ "github.com/cayleygraph/cayley/graph/kv/bolt" // bolt://
-	_ "github.com/cayleygraph/cayley/graph/memstore"
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // postgres://
-	_ "github.com/cayleygraph/cayley/writer"             // registers the "single" replication cayley needs
+	_ "github.com/cayleygraph/cayley/writer" // registers the "single" replication cayley needs
 	"github.com/cayleygraph/quad"
 )
 
 // Store is a cayley quad store (the store of record) with the in-memory read index built from
 // it. Writes replace whole plans in one cayley transaction; reads go to the current Snapshot.
 type Store struct {
-	url     string  // as given, with any password removed
-	backend string  // memory, bolt, postgres
-	db      *sql.DB // postgres: read the whole store in two queries
-	qs      cgraph.QuadStore
+	url  string   // as given, with any password removed
+	kind *backend // what the URL named: memory, bolt, postgres
+	db   *sql.DB  // postgres: read and write the whole store in a few queries
+	qs   cgraph.QuadStore
 
 	// mu serialises writers and keeps them apart from the readers of cayley itself (export,
 	// rebuilding the index): cayley's memstore has no locking of its own.
@@ -44,75 +40,30 @@ type Store struct {
 }
 
 // Open opens the store named by a URL: "memory" (or ""), "bolt://path/to/dir" or
-// "postgres://user:pass@host:port/db?sslmode=disable". A new bolt or Postgres store is
-// initialised on first use. The read index is built from what the store holds.
+// "postgres://user:pass@host:port/db?sslmode=disable" — whatever the registered backends
+// accept (see backends.go). A new store is initialised on first use. The read index is built
+// from what the store holds.
 func Open(ctx context.Context, rawURL string) (*Store, error) {
-	backend, addr, err := parseURL(rawURL)
+	b, addr, err := backendFor(rawURL)
 	if err != nil {
 		return nil, err
 	}
-	var qs cgraph.QuadStore
-	var db *sql.DB
-	switch backend {
-	case "memory":
-		qs, err = cgraph.NewQuadStore("memstore", "", nil)
-	case "bolt":
-		if err = os.MkdirAll(addr, 0o700); err != nil {
-			return nil, &Error{Code: CodeInvalid, Msg: "open " + redact(rawURL), Err: err}
-		}
-		qs, err = openBoltStore(addr)
-	case "postgres":
-		// A connection pool of our own, for reading the whole store in two queries (see
-		// readSQLQuads); cayley's is not exported.
-		if db, err = sql.Open("postgres", addr); err != nil {
-			return nil, &Error{Code: CodeInvalid, Msg: "open " + redact(rawURL), Err: err}
-		}
-		// cayley logs an ERROR when asked to create tables that exist: ask first.
-		var exists bool
-		if err = db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
-			db.Close()
-			return nil, &Error{Code: CodeUnavailable, Msg: "open " + redact(rawURL), Err: err}
-		}
-		if !exists {
-			err = cgraph.InitQuadStore("postgres", addr, nil)
-			if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-				db.Close()
-				return nil, &Error{Code: CodeUnavailable, Msg: "init " + redact(rawURL), Err: err}
-			}
-		}
-		if qs, err = cgraph.NewQuadStore("postgres", addr, nil); err != nil {
-			db.Close()
-		}
-	}
+	o, err := b.open(ctx, addr)
 	if err != nil {
+		var ge *Error
+		if errors.As(err, &ge) {
+			ge.Msg += " " + redact(rawURL)
+			return nil, ge
+		}
 		return nil, &Error{Code: CodeUnavailable, Msg: "open " + redact(rawURL), Err: err}
 	}
-	s := &Store{url: redact(rawURL), backend: backend, qs: qs, db: db}
+	s := &Store{url: redact(rawURL), kind: b, qs: o.qs, db: o.db}
 	s.snap.Store(NewSnapshot(0))
 	if err := s.Reload(ctx); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
-}
-
-func parseURL(raw string) (backend, addr string, err error) {
-	switch {
-	case raw == "" || raw == "memory" || raw == "memory://" || raw == "mem":
-		return "memory", "", nil
-	case strings.HasPrefix(raw, "bolt://"):
-		path := strings.TrimPrefix(raw, "bolt://")
-		if path == "" {
-			return "", "", Errorf(CodeInvalid, "store URL %q: bolt needs a path, e.g. bolt://./plangraph.db", raw)
-		}
-		return "bolt", path, nil
-	case strings.HasPrefix(raw, "postgres://") || strings.HasPrefix(raw, "postgresql://"):
-		if _, err := url.Parse(raw); err != nil {
-			return "", "", &Error{Code: CodeInvalid, Msg: "store URL " + redact(raw), Err: err}
-		}
-		return "postgres", raw, nil
-	}
-	return "", "", Errorf(CodeInvalid, "store URL %q: want memory, bolt://PATH or postgres://…", redact(raw))
 }
 
 // redact removes the password from a URL so it can be logged.
@@ -130,8 +81,12 @@ func redact(raw string) string {
 // URL returns the store's URL without its password.
 func (s *Store) URL() string { return s.url }
 
-// Backend returns memory, bolt or postgres.
-func (s *Store) Backend() string { return s.backend }
+// Backend returns the name of the store's backend: memory, bolt or postgres.
+func (s *Store) Backend() string { return s.kind.name }
+
+// Shared reports whether other processes may write the store while this one serves it, so
+// that readers must check for their writes (Refresh).
+func (s *Store) Shared() bool { return s.kind.shared }
 
 // Snapshot returns the current read index. It never changes; a later write makes a new one.
 func (s *Store) Snapshot() *Snapshot { return s.snap.Load() }
@@ -448,7 +403,7 @@ func (s *Store) reloadLocked(ctx context.Context) error {
 // rebuilds it if so. It is one round trip when nothing changed; an error means the backend
 // cannot be reached.
 func (s *Store) Refresh(ctx context.Context) (changed bool, err error) {
-	if s.backend != "postgres" {
+	if !s.kind.shared {
 		return false, nil // memory is private to this process, and bolt is locked by it
 	}
 	s.mu.RLock()

@@ -1,0 +1,57 @@
+package graph
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"net/url"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // cayley's "postgres"
+)
+
+// The PostgreSQL backend: cayley's SQL store, shared by every server that opens the database.
+func init() {
+	register(&backend{
+		name:   "postgres",
+		shared: true,
+		match: func(raw string) (string, bool, error) {
+			if !strings.HasPrefix(raw, "postgres://") && !strings.HasPrefix(raw, "postgresql://") {
+				return "", false, nil
+			}
+			if _, err := url.Parse(raw); err != nil {
+				return "", false, &Error{Code: CodeInvalid, Msg: "store URL " + redact(raw), Err: err}
+			}
+			return raw, true, nil
+		},
+		open: openPostgres,
+	})
+}
+
+func openPostgres(ctx context.Context, addr string) (opened, error) {
+	// A connection pool of our own, for reading the whole store in two queries (see
+	// readSQLQuads); cayley's is not exported.
+	db, err := sql.Open("postgres", addr)
+	if err != nil {
+		return opened{}, &Error{Code: CodeInvalid, Msg: "open", Err: err}
+	}
+	// cayley logs an ERROR when asked to create tables that exist: ask first.
+	var exists bool
+	if err = db.QueryRowContext(ctx, `SELECT to_regclass('quads') IS NOT NULL`).Scan(&exists); err != nil {
+		db.Close()
+		return opened{}, &Error{Code: CodeUnavailable, Msg: "open", Err: err}
+	}
+	if !exists {
+		if err = cgraph.InitQuadStore("postgres", addr, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
+			db.Close()
+			return opened{}, &Error{Code: CodeUnavailable, Msg: "init", Err: err}
+		}
+	}
+	qs, err := cgraph.NewQuadStore("postgres", addr, nil)
+	if err != nil {
+		db.Close()
+		return opened{}, err
+	}
+	return opened{qs: qs, db: db}, nil
+}
