@@ -446,11 +446,7 @@ func explorerServer(t *testing.T) *httptest.Server {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	res, err := loader.Load(data.Liwan, ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := store.ReplacePlan(ctx, res.Meta.ID, res.Quads); err != nil {
+	if _, err := loader.LoadInto(ctx, store, data.Liwan, ".", nil); err != nil {
 		t.Fatal(err)
 	}
 	exec, err := schema.New(schema.Limits{})

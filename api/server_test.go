@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/plangraph/plangraph/api"
+	"github.com/plangraph/plangraph/data"
 	"github.com/plangraph/plangraph/graph"
 	"github.com/plangraph/plangraph/internal/testkit"
 	"github.com/plangraph/plangraph/loader"
@@ -29,15 +30,11 @@ func liwanQuads(t testing.TB) *loader.Result {
 type planService struct{ store *graph.Store }
 
 func (p *planService) LoadPlan(ctx context.Context, fsys fs.FS) (api.LoadSummary, error) {
-	res, err := loader.Load(fsys, ".")
+	l, err := loader.LoadInto(ctx, p.store, fsys, ".", nil)
 	if err != nil {
 		return api.LoadSummary{}, err
 	}
-	rep, err := p.store.ReplacePlan(ctx, res.Meta.ID, res.Quads)
-	if err != nil {
-		return api.LoadSummary{}, err
-	}
-	return api.LoadSummary{Plan: res.Meta.ID, Counts: res.Counts(), Added: rep.Added, Removed: rep.Removed}, nil
+	return api.LoadSummary{Plan: l.Meta.ID, Counts: l.Counts(), Added: l.Write.Added, Removed: l.Write.Removed}, nil
 }
 
 func (p *planService) RemovePlan(ctx context.Context, id string) (graph.ReplaceResult, error) {
@@ -58,8 +55,7 @@ func newServer(t testing.TB, opts api.Options, limits schema.Limits) (*httptest.
 	}
 	t.Cleanup(func() { st.Close() })
 	if storeURL == "memory" {
-		res := liwanQuads(t)
-		if _, err := st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads); err != nil {
+		if _, err := loader.LoadInto(context.Background(), st, data.Liwan, ".", nil); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -2,39 +2,38 @@ package api_test
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http/httptest"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	_ "github.com/lib/pq"
 
 	"github.com/plangraph/plangraph/api"
+	"github.com/plangraph/plangraph/data"
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/testkit"
+	"github.com/plangraph/plangraph/loader"
 	"github.com/plangraph/plangraph/schema"
 )
 
 // serverOn starts the API on the store at url, loading the Liwan plan into it.
 func serverOn(t *testing.T, storeURL string, opts api.Options) (*httptest.Server, *graph.Store) {
 	t.Helper()
-	res := liwanQuads(t)
 	st, err := graph.Open(context.Background(), storeURL)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	if _, err := st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads); err != nil {
+	if _, err := loader.LoadInto(context.Background(), st, data.Liwan, ".", nil); err != nil {
 		t.Fatal(err)
 	}
 	exec, err := schema.New(schema.Limits{})
@@ -47,60 +46,10 @@ func serverOn(t *testing.T, storeURL string, opts api.Options) (*httptest.Server
 	return srv, st
 }
 
-var dbSeq atomic.Int64
-
-// postgresBase returns the test server's URL (PLANGRAPH_TEST_POSTGRES), or skips.
-func postgresBase(t testing.TB) string {
-	t.Helper()
-	base := os.Getenv("PLANGRAPH_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("PLANGRAPH_REQUIRE_POSTGRES") == "1" {
-			t.Fatal("PLANGRAPH_REQUIRE_POSTGRES=1 but PLANGRAPH_TEST_POSTGRES is not set")
-		}
-		t.Skip("no PostgreSQL: source scripts/postgres-for-tests.sh to run this test")
-	}
-	return base
-}
-
 // postgresURL returns a fresh, empty database on the test server, or skips.
 func postgresURL(t testing.TB) string {
 	t.Helper()
-	return newDatabase(t, "")
-}
-
-// newDatabase creates a database on the test server, a copy of template when one is named,
-// and drops it when the test ends.
-func newDatabase(t testing.TB, template string) string {
-	t.Helper()
-	base := postgresBase(t)
-	db, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	name := fmt.Sprintf("apitest_%d_%d", os.Getpid(), dbSeq.Add(1))
-	create := "CREATE DATABASE " + name
-	if template != "" {
-		create += " TEMPLATE " + template
-	}
-	if _, err := db.Exec(create); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { dropDatabase(base, name) })
-	return databaseURL(base, name)
-}
-
-func databaseURL(base, name string) string {
-	u, _ := url.Parse(base)
-	u.Path = "/" + name
-	return u.String()
-}
-
-func dropDatabase(base, name string) {
-	if db, err := sql.Open("postgres", base); err == nil {
-		_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-		db.Close()
-	}
+	return testkit.NewDatabase(t, "")
 }
 
 // apiStore is where newServer puts the Liwan plan: "" for a memory store, "postgres" when
@@ -119,39 +68,31 @@ var liwanTemplate struct {
 // postgresWithLiwan returns a fresh database holding the Liwan plan.
 func postgresWithLiwan(t testing.TB) string {
 	t.Helper()
-	base := postgresBase(t)
-	res := liwanQuads(t)
+	base := testkit.RequirePostgres(t)
 	liwanTemplate.once.Do(func() {
 		name := fmt.Sprintf("apitemplate_%d", os.Getpid())
-		db, err := sql.Open("postgres", base)
-		if err != nil {
-			liwanTemplate.err = err
-			return
-		}
-		defer db.Close()
-		if _, err := db.Exec("CREATE DATABASE " + name); err != nil {
-			liwanTemplate.err = err
+		if liwanTemplate.err = testkit.CreateDatabase(base, name, ""); liwanTemplate.err != nil {
 			return
 		}
 		liwanTemplate.name = name
-		st, err := graph.Open(context.Background(), databaseURL(base, name))
+		st, err := graph.Open(context.Background(), testkit.DatabaseURL(base, name))
 		if err != nil {
 			liwanTemplate.err = err
 			return
 		}
 		defer st.Close() // a template must have no connections when it is copied
-		_, liwanTemplate.err = st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads)
+		_, liwanTemplate.err = loader.LoadInto(context.Background(), st, data.Liwan, ".", nil)
 	})
 	if liwanTemplate.err != nil {
 		t.Fatalf("load the Liwan plan into a template database: %v", liwanTemplate.err)
 	}
-	return newDatabase(t, liwanTemplate.name)
+	return testkit.NewDatabase(t, liwanTemplate.name)
 }
 
 func TestMain(m *testing.M) {
 	code := m.Run()
 	if liwanTemplate.name != "" {
-		dropDatabase(os.Getenv("PLANGRAPH_TEST_POSTGRES"), liwanTemplate.name)
+		testkit.DropDatabase(os.Getenv("PLANGRAPH_TEST_POSTGRES"), liwanTemplate.name)
 	}
 	os.Exit(code)
 }
@@ -164,7 +105,7 @@ func TestAPISuiteOnPostgres(t *testing.T) {
 	if apiStore != "" {
 		t.Skip("this is the run on PostgreSQL")
 	}
-	postgresBase(t)
+	testkit.RequirePostgres(t)
 	if testing.Short() {
 		t.Skip("-short: the API suite is not run a second time on PostgreSQL")
 	}

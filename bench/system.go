@@ -128,11 +128,7 @@ func startupInProcess(ctx context.Context) (float64, error) {
 		return 0, err
 	}
 	defer st.Close()
-	res, err := loader.Load(data.Liwan, ".")
-	if err != nil {
-		return 0, err
-	}
-	if _, err := st.ReplacePlan(ctx, res.Meta.ID, res.Quads); err != nil {
+	if _, err := loader.LoadInto(ctx, st, data.Liwan, ".", nil); err != nil {
 		return 0, err
 	}
 	return float64(time.Since(start).Microseconds()) / 1000, nil

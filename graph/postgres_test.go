@@ -3,72 +3,22 @@ package graph_test
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"io"
-	"net/url"
-	"os"
-	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	_ "github.com/lib/pq" // the driver cayley's Postgres backend uses
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/testkit"
 )
-
-var pgSeq atomic.Int64
-
-// postgresServer returns the test server (PLANGRAPH_TEST_POSTGRES) and whether there is one;
-// when PLANGRAPH_REQUIRE_POSTGRES=1 (CI) there must be.
-func postgresServer(t *testing.T) (string, bool) {
-	pg := os.Getenv("PLANGRAPH_TEST_POSTGRES")
-	if pg == "" && os.Getenv("PLANGRAPH_REQUIRE_POSTGRES") == "1" {
-		t.Fatal("PLANGRAPH_REQUIRE_POSTGRES=1 but PLANGRAPH_TEST_POSTGRES is not set (source scripts/postgres-for-tests.sh)")
-	}
-	return pg, pg != ""
-}
-
-// freshPostgres creates an empty database on the server named by base (a postgres:// URL) and
-// drops it when the test ends, so that every test starts from an empty store.
-func freshPostgres(t *testing.T, base string) string {
-	t.Helper()
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("PLANGRAPH_TEST_POSTGRES: %v", err)
-	}
-	admin, err := sql.Open("postgres", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	name := fmt.Sprintf("pgtest_%d_%d", time.Now().UnixNano()%1e9, pgSeq.Add(1))
-	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	t.Cleanup(func() {
-		db, err := sql.Open("postgres", base)
-		if err != nil {
-			return
-		}
-		defer db.Close()
-		_, _ = db.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
-	})
-	u.Path = "/" + name
-	return strings.Replace(u.String(), "postgresql://", "postgres://", 1)
-}
 
 // Writes on PostgreSQL go to cayley's tables through our own batched statements: cayley must
 // still read what they wrote, and its bookkeeping must hold (a node's refs count the quad
 // positions that use it; no node is left that no quad uses).
 func TestPostgresWritesKeepCayleysBookkeeping(t *testing.T) {
-	base, ok := postgresServer(t)
-	if !ok {
-		t.Skip("no PostgreSQL: source scripts/postgres-for-tests.sh to run this test")
-	}
-	url := freshPostgres(t, base)
+	url := testkit.NewDatabase(t, "") // skips without a server
 	ctx := context.Background()
 	st := open(t, url)
 	steps := []func() error{

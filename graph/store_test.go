@@ -16,6 +16,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/testkit"
 )
 
 // backend is a store URL to run the conformance suite on; fresh returns a new, empty store URL
@@ -32,8 +33,8 @@ func backends(t *testing.T) []backend {
 		{"memory", func(t *testing.T) string { return "memory" }},
 		{"bolt", func(t *testing.T) string { return "bolt://" + filepath.Join(t.TempDir(), "db") }},
 	}
-	if pg, ok := postgresServer(t); ok {
-		bs = append(bs, backend{"postgres", func(t *testing.T) string { return freshPostgres(t, pg) }})
+	if _, ok := testkit.PostgresServer(t); ok {
+		bs = append(bs, backend{"postgres", func(t *testing.T) string { return testkit.NewDatabase(t, "") }})
 	}
 	return bs
 }

@@ -50,17 +50,13 @@ links:
   - {from: pump, rel: ADJACENT_TO, to: core, quote: 示例泵站緊鄰核心組團}
 `)},
 	}
-	res, err := loader.Load(fsys, ".")
-	if err != nil {
-		t.Fatalf("load: %v", err)
-	}
 	st, err := graph.Open(context.Background(), "memory")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if _, err := st.ReplacePlan(context.Background(), res.Meta.ID, res.Quads); err != nil {
-		t.Fatal(err)
+	if _, err := loader.LoadInto(context.Background(), st, fsys, ".", nil); err != nil {
+		t.Fatalf("load: %v", err)
 	}
 	got := string(ex.Execute(context.Background(), st.Snapshot(), schema.Params{Query: `{
   stats { entitiesByType { type count } linksByRelation { relation count } }

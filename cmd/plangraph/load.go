@@ -41,14 +41,14 @@ when there is any. Loading a plan again replaces it atomically.`,
 				}
 				fmt.Fprintf(m.Stderr, "loading %s into %s\n", name, st.URL())
 			}
-			rep, err := loadInto(cmd.Context(), st, fsys, progress)
+			rep, err := loader.LoadInto(cmd.Context(), st, fsys, ".", progress)
 			if err != nil {
 				return problemsExit(err)
 			}
-			c := rep.res.Counts()
+			c := rep.Result.Counts()
 			fmt.Fprintf(m.Stdout, "loaded %s from %s into %s: %s; %d links, %d citations, %d paragraphs, %d mentions; %d quads (+%d −%d) in %v\n",
-				rep.res.Meta.ID, name, st.URL(), entityCounts(c), c["links"], c["citations"], c["paragraphs"], c["mentions"],
-				rep.rep.Quads, rep.rep.Added, rep.rep.Removed, time.Since(start).Round(time.Millisecond))
+				rep.Result.Meta.ID, name, st.URL(), entityCounts(c), c["links"], c["citations"], c["paragraphs"], c["mentions"],
+				rep.Write.Quads, rep.Write.Added, rep.Write.Removed, time.Since(start).Round(time.Millisecond))
 			return nil
 		},
 	}

@@ -3,11 +3,9 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
-	"time"
 
 	"github.com/spf13/cobra"
 
@@ -80,36 +78,10 @@ func openLoaded(ctx context.Context, url string) (*graph.Store, error) {
 		return nil, err
 	}
 	if len(st.Snapshot().PlanIDs()) == 0 {
-		if _, err := loadInto(ctx, st, data.Liwan, nil); err != nil {
+		if _, err := loader.LoadInto(ctx, st, data.Liwan, ".", nil); err != nil {
 			st.Close()
 			return nil, err
 		}
 	}
 	return st, nil
-}
-
-// loadInto validates a dataset and replaces its plan in the store. progress, when set, is told
-// of each phase as it ends, and of the write as it starts (Took is 0) and ends.
-func loadInto(ctx context.Context, st *graph.Store, fsys fs.FS, progress func(loader.Timing)) (*loadReport, error) {
-	res, err := loader.LoadContext(ctx, fsys, ".", progress)
-	if err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		progress(loader.Timing{Phase: fmt.Sprintf("writing %d quads", len(res.Quads))})
-	}
-	start := time.Now()
-	rep, err := st.ReplacePlan(ctx, res.Meta.ID, res.Quads)
-	if err != nil {
-		return nil, err
-	}
-	if progress != nil {
-		progress(loader.Timing{Phase: "written", Took: time.Since(start)})
-	}
-	return &loadReport{res: res, rep: rep}, nil
-}
-
-type loadReport struct {
-	res *loader.Result
-	rep graph.ReplaceResult
 }

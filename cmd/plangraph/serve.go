@@ -17,6 +17,7 @@ import (
 
 	"github.com/plangraph/plangraph/api"
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/loader"
 	"github.com/plangraph/plangraph/schema"
 )
 
@@ -133,11 +134,11 @@ func (m *Main) serve(ctx context.Context, f serveFlags) error {
 	defer st.Close()
 	if f.data != "" || len(st.Snapshot().PlanIDs()) == 0 {
 		fsys, name := dataset([]string{f.data})
-		rep, err := loadInto(ctx, st, fsys, nil)
+		rep, err := loader.LoadInto(ctx, st, fsys, ".", nil)
 		if err != nil {
 			return fmt.Errorf("load %s: %w", name, err)
 		}
-		log.Info("plan loaded", "plan", rep.res.Meta.ID, "from", name, "quads", rep.rep.Quads, "added", rep.rep.Added, "removed", rep.rep.Removed)
+		log.Info("plan loaded", "plan", rep.Result.Meta.ID, "from", name, "quads", rep.Write.Quads, "added", rep.Write.Added, "removed", rep.Write.Removed)
 	}
 	restoreGC()
 	b := <-execReady
@@ -206,11 +207,11 @@ type planService struct{ store *graph.Store }
 
 func (p *planService) LoadPlan(ctx context.Context, fsys fs.FS) (api.LoadSummary, error) {
 	start := time.Now()
-	rep, err := loadInto(ctx, p.store, fsys, nil)
+	rep, err := loader.LoadInto(ctx, p.store, fsys, ".", nil)
 	if err != nil {
 		return api.LoadSummary{}, err
 	}
-	return api.LoadSummary{Plan: rep.res.Meta.ID, Counts: rep.res.Counts(), Added: rep.rep.Added, Removed: rep.rep.Removed, Duration: time.Since(start).Round(time.Millisecond).String()}, nil
+	return api.LoadSummary{Plan: rep.Result.Meta.ID, Counts: rep.Result.Counts(), Added: rep.Write.Added, Removed: rep.Write.Removed, Duration: time.Since(start).Round(time.Millisecond).String()}, nil
 }
 
 func (p *planService) RemovePlan(ctx context.Context, id string) (graph.ReplaceResult, error) {

@@ -1,5 +1,5 @@
-// Package testkit holds what the tests of several packages share: golden files and the
-// embedded Liwan plan loaded once per test binary.
+// Package testkit holds what the tests of several packages share: golden files, the embedded
+// Liwan plan loaded once per test binary, and databases on the test PostgreSQL server.
 package testkit
 
 import (
@@ -51,13 +51,13 @@ var (
 func Liwan(t testing.TB) (*loader.Result, *graph.Store) {
 	t.Helper()
 	once.Do(func() {
-		if result, err = loader.Load(data.Liwan, "."); err != nil {
-			return
-		}
 		if store, err = graph.Open(context.Background(), "memory"); err != nil {
 			return
 		}
-		_, err = store.ReplacePlan(context.Background(), result.Meta.ID, result.Quads)
+		var l *loader.Loaded
+		if l, err = loader.LoadInto(context.Background(), store, data.Liwan, ".", nil); err == nil {
+			result = l.Result
+		}
 	})
 	if err != nil {
 		t.Fatal(err)
