@@ -21,6 +21,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/errcode"
 )
 
 // PlanLoader loads and removes plans for the admin endpoints. The command wires it to the loader
@@ -66,12 +67,12 @@ func (s *Server) admin(e *gin.Engine) {
 func (s *Server) requireToken() gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if s.opts.AdminToken == "" || s.opts.PlanLoader == nil {
-			writeProblem(c, http.StatusNotFound, "NOT_FOUND", "the admin API is disabled (start the server with --admin-token)")
+			writeProblem(c, errcode.NotFound, "the admin API is disabled (start the server with --admin-token)")
 			return
 		}
 		if wait, after := s.tokens.blocked(c.ClientIP(), time.Now()); wait {
 			c.Header("Retry-After", strconv.Itoa(int(after.Seconds())+1))
-			writeProblem(c, http.StatusTooManyRequests, "TOO_MANY_REQUESTS", "too many wrong admin tokens from this address; try again later")
+			writeProblem(c, errcode.TooManyRequests, "too many wrong admin tokens from this address; try again later")
 			return
 		}
 		auth := c.GetHeader("Authorization")
@@ -80,14 +81,14 @@ func (s *Server) requireToken() gin.HandlerFunc {
 		ok = ok && strings.EqualFold(scheme, "Bearer")
 		if !ok || token == "" {
 			c.Header("WWW-Authenticate", `Bearer realm="plangraph-admin"`)
-			writeProblem(c, http.StatusUnauthorized, "UNAUTHENTICATED", "send Authorization: Bearer <admin token>")
+			writeProblem(c, errcode.Unauthenticated, "send Authorization: Bearer <admin token>")
 			return
 		}
 		if subtle.ConstantTimeCompare([]byte(token), []byte(s.opts.AdminToken)) != 1 {
 			if n := s.tokens.fail(c.ClientIP(), time.Now()); n == 1 || n == maxTokenFailures {
 				s.log.Warn("admin: wrong token", "request_id", c.GetString(ctxRequestID), "remote", c.ClientIP(), "failures_this_minute", n)
 			}
-			writeProblem(c, http.StatusForbidden, "FORBIDDEN", "the token is not the admin token")
+			writeProblem(c, errcode.Forbidden, "the token is not the admin token")
 			return
 		}
 		c.Next()
@@ -117,15 +118,15 @@ func (s *Server) uploadPlan(c *gin.Context) {
 	switch {
 	case errors.As(err, &tooBig):
 		drain(c.Request.Body)
-		writeProblem(c, http.StatusRequestEntityTooLarge, "REQUEST_TOO_LARGE", fmt.Sprintf("the archive is over %d bytes", maxUploadBytes))
+		writeProblem(c, errcode.RequestTooLarge, fmt.Sprintf("the archive is over %d bytes", maxUploadBytes))
 		return
 	case err != nil:
-		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", fmt.Sprintf("the archive could not be read within %v", uploadTimeout))
+		writeProblem(c, errcode.BadRequest, fmt.Sprintf("the archive could not be read within %v", uploadTimeout))
 		return
 	}
 	fsys, err := unpack(body)
 	if err != nil {
-		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", "cannot read the archive: "+err.Error())
+		writeProblem(c, errcode.BadRequest, "cannot read the archive: "+err.Error())
 		return
 	}
 	sum, err := s.opts.PlanLoader.LoadPlan(ctx, fsys)
@@ -133,9 +134,9 @@ func (s *Server) uploadPlan(c *gin.Context) {
 		var pl ProblemLister
 		switch {
 		case errors.As(err, &pl):
-			c.AbortWithStatusJSON(http.StatusUnprocessableEntity, gin.H{"errors": []gin.H{{"message": "the dataset has problems; nothing was stored", "extensions": gin.H{"code": "INVALID_DATASET", "problems": pl.Places()}}}})
+			c.AbortWithStatusJSON(errcode.InvalidDataset.Status(), gin.H{"errors": []gin.H{{"message": "the dataset has problems; nothing was stored", "extensions": gin.H{"code": errcode.InvalidDataset, "problems": pl.Places()}}}})
 		case errors.Is(err, context.DeadlineExceeded):
-			writeProblem(c, http.StatusGatewayTimeout, "TIMEOUT", fmt.Sprintf("the upload took longer than its limit of %v; nothing was stored", uploadTimeout))
+			writeProblem(c, errcode.Timeout, fmt.Sprintf("the upload took longer than its limit of %v; nothing was stored", uploadTimeout))
 		default:
 			s.adminError(c, err)
 		}
@@ -148,7 +149,7 @@ func (s *Server) uploadPlan(c *gin.Context) {
 func (s *Server) removePlan(c *gin.Context) {
 	if id := c.Param("id"); len(id) > graph.MaxIDBytes {
 		// Refused before any work: no plan can have such an id.
-		writeProblem(c, http.StatusBadRequest, "BAD_REQUEST", fmt.Sprintf("a plan id is at most %d bytes", graph.MaxIDBytes))
+		writeProblem(c, errcode.BadRequest, fmt.Sprintf("a plan id is at most %d bytes", graph.MaxIDBytes))
 		return
 	}
 	res, err := s.opts.PlanLoader.RemovePlan(c.Request.Context(), c.Param("id"))
@@ -160,35 +161,17 @@ func (s *Server) removePlan(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"plan": res.Plan, "quadsRemoved": res.Removed})
 }
 
-// adminError answers an error of the store: the domain's own errors (not found, conflict,
-// invalid) with their words, anything else with a generic message, its detail only in the log
-// under the request id.
+// adminError answers an error of the store with its code: the domain's own errors (not found,
+// conflict, invalid) with their words; a failure whose details are the server's business with a
+// generic message, the details only in the log under the request id.
 func (s *Server) adminError(c *gin.Context, err error) {
-	status := httpStatus(err)
+	code := errcode.Of(err)
 	msg := err.Error()
-	if status == http.StatusInternalServerError || status == http.StatusServiceUnavailable {
-		s.log.Error("admin: request failed", "request_id", c.GetString(ctxRequestID), "err", err)
+	if code.Internal() {
+		s.log.Error("admin: request failed", "request_id", c.GetString(ctxRequestID), "code", code, "err", err)
 		msg = "the request failed; the server log has the details under request id " + c.GetString(ctxRequestID)
 	}
-	writeProblem(c, status, string(graph.ErrorCode(err)), msg)
-}
-
-// httpStatus is the one place where an error code of the domain becomes an HTTP status.
-func httpStatus(err error) int {
-	switch graph.ErrorCode(err) {
-	case graph.CodeInvalid:
-		return http.StatusBadRequest
-	case graph.CodeNotFound:
-		return http.StatusNotFound
-	case graph.CodeConflict:
-		return http.StatusConflict
-	case graph.CodeUnavailable:
-		return http.StatusServiceUnavailable
-	}
-	if errors.Is(err, context.DeadlineExceeded) {
-		return http.StatusGatewayTimeout
-	}
-	return http.StatusInternalServerError
+	writeProblem(c, code, msg)
 }
 
 // unpack reads a tar, tar.gz or zip archive into memory. A single top-level directory is

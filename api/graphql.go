@@ -16,6 +16,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/plangraph/plangraph/internal/errcode"
 	"github.com/plangraph/plangraph/schema"
 )
 
@@ -34,23 +35,23 @@ func (s *Server) graphql(c *gin.Context) {
 	media, ok := negotiate(c.GetHeader("Accept"))
 	if !ok {
 		c.Header("Content-Type", mediaJSON+"; charset=utf-8")
-		writeProblem(c, http.StatusNotAcceptable, "NOT_ACCEPTABLE", "this endpoint answers "+mediaGraphQLResponse+" or "+mediaJSON)
+		writeProblem(c, errcode.NotAcceptable, "this endpoint answers "+mediaGraphQLResponse+" or "+mediaJSON)
 		return
 	}
 	// A slot is taken before the body is read: decoding a large body is work too.
 	release, ok := s.slotFor(c.Request).acquire(c.Request.Context())
 	if !ok {
 		c.Header("Retry-After", "1")
-		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("SERVER_BUSY", "the server is running as many requests as it allows; try again shortly")}}, "", start)
+		s.writeResponse(c, media, errcode.ServerBusy.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(errcode.ServerBusy, "the server is running as many requests as it allows; try again shortly")}}, "", start)
 		return
 	}
 	// Given back once the response is made, before it is written: a client that reads slowly
 	// must not hold a slot.
 	release = sync.OnceFunc(release)
 	defer release()
-	params, status, err := s.readParams(c)
+	params, code, err := s.readParams(c)
 	if err != nil {
-		s.writeResponse(c, media, status, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(codeForStatus(status), err.Error())}}, "", start)
+		s.writeResponse(c, media, code.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(code, err.Error())}}, "", start)
 		return
 	}
 	prep, resp := s.exec.Prepare(params)
@@ -60,12 +61,12 @@ func (s *Server) graphql(c *gin.Context) {
 	}
 	if c.Request.Method == http.MethodGet && prep.Operation() != ast.Query {
 		c.Header("Allow", "POST")
-		s.writeResponse(c, media, http.StatusMethodNotAllowed, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("METHOD_NOT_ALLOWED", fmt.Sprintf("%s operations are not allowed over GET", prep.Operation()))}}, prep.OperationName(), start)
+		s.writeResponse(c, media, errcode.MethodNotAllowed.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(errcode.MethodNotAllowed, fmt.Sprintf("%s operations are not allowed over GET", prep.Operation()))}}, prep.OperationName(), start)
 		return
 	}
 	if _, err := s.fresh.check(c.Request.Context(), false); err != nil {
 		s.log.Warn("store unavailable", "err", err, "request_id", c.GetString(ctxRequestID))
-		s.writeResponse(c, media, http.StatusServiceUnavailable, &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr("STORE_UNAVAILABLE", "the graph store cannot be reached; try again shortly")}}, prep.OperationName(), start)
+		s.writeResponse(c, media, errcode.StoreUnavailable.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(errcode.StoreUnavailable, "the graph store cannot be reached; try again shortly")}}, prep.OperationName(), start)
 		return
 	}
 	resp = s.exec.Run(c.Request.Context(), s.metrics.countingReader(s.store.Snapshot()), prep)
@@ -75,11 +76,11 @@ func (s *Server) graphql(c *gin.Context) {
 
 func (s *Server) graphqlMethodNotAllowed(c *gin.Context) {
 	c.Header("Allow", "GET, POST")
-	writeProblem(c, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", c.Request.Method+" is not allowed on /graphql: use POST (or GET for queries)")
+	writeProblem(c, errcode.MethodNotAllowed, c.Request.Method+" is not allowed on /graphql: use POST (or GET for queries)")
 }
 
 // readParams reads the request parameters from the URL (GET) or the JSON body (POST).
-func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
+func (s *Server) readParams(c *gin.Context) (schema.Params, errcode.Code, error) {
 	var p schema.Params
 	if c.Request.Method == http.MethodGet {
 		q := c.Request.URL.Query()
@@ -91,25 +92,25 @@ func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
 		}{{"variables", &p.Variables}, {"extensions", &p.Extensions}} {
 			if raw := q.Get(f.name); raw != "" {
 				if err := decodeJSON([]byte(raw), f.dst); err != nil {
-					return p, http.StatusBadRequest, fmt.Errorf("%s: not a JSON object: %v", f.name, err)
+					return p, errcode.BadRequest, fmt.Errorf("%s: not a JSON object: %v", f.name, err)
 				}
 			}
 		}
 		if p.Query == "" && p.Extensions["persistedQuery"] == nil {
-			return p, http.StatusBadRequest, errors.New("missing query parameter")
+			return p, errcode.BadRequest, errors.New("missing query parameter")
 		}
-		return p, 0, nil
+		return p, "", nil
 	}
 	ct := c.GetHeader("Content-Type")
 	if ct == "" {
-		return p, http.StatusUnsupportedMediaType, errors.New("missing Content-Type: send application/json")
+		return p, errcode.UnsupportedMediaType, errors.New("missing Content-Type: send application/json")
 	}
 	mt, mp, err := mime.ParseMediaType(ct)
 	if err != nil || mt != mediaJSON {
-		return p, http.StatusUnsupportedMediaType, fmt.Errorf("unsupported Content-Type %q: send application/json", ct)
+		return p, errcode.UnsupportedMediaType, fmt.Errorf("unsupported Content-Type %q: send application/json", ct)
 	}
 	if cs, ok := mp["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return p, http.StatusUnsupportedMediaType, fmt.Errorf("unsupported charset %q: send utf-8", cs)
+		return p, errcode.UnsupportedMediaType, fmt.Errorf("unsupported charset %q: send utf-8", cs)
 	}
 	buf := bodies.Get().(*bytes.Buffer)
 	defer putBody(buf)
@@ -120,12 +121,12 @@ func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
 			drain(c.Request.Body)
-			return p, http.StatusRequestEntityTooLarge, fmt.Errorf("request body is over %d bytes", s.opts.MaxBodyBytes)
+			return p, errcode.RequestTooLarge, fmt.Errorf("request body is over %d bytes", s.opts.MaxBodyBytes)
 		}
-		return p, http.StatusBadRequest, fmt.Errorf("cannot read the body: %v", err)
+		return p, errcode.BadRequest, fmt.Errorf("cannot read the body: %v", err)
 	}
 	if len(bytes.TrimSpace(body)) == 0 {
-		return p, http.StatusBadRequest, errors.New("the request body is empty: send {\"query\": …}")
+		return p, errcode.BadRequest, errors.New("the request body is empty: send {\"query\": …}")
 	}
 	// One pass over the body: each parameter arrives as whatever JSON value it is, and its type
 	// is checked after.
@@ -136,25 +137,25 @@ func (s *Server) readParams(c *gin.Context) (schema.Params, int, error) {
 		Extensions    any `json:"extensions"`
 	}
 	if err := decodeJSON(body, &raw); err != nil {
-		return p, http.StatusBadRequest, fmt.Errorf("the body is not a JSON object: %v", err)
+		return p, errcode.BadRequest, fmt.Errorf("the body is not a JSON object: %v", err)
 	}
 	var ok bool
 	if p.Query, ok = stringOrNull(raw.Query); !ok {
-		return p, http.StatusBadRequest, errors.New("query must be a string")
+		return p, errcode.BadRequest, errors.New("query must be a string")
 	}
 	if p.OperationName, ok = stringOrNull(raw.OperationName); !ok {
-		return p, http.StatusBadRequest, errors.New("operationName must be a string")
+		return p, errcode.BadRequest, errors.New("operationName must be a string")
 	}
 	if p.Variables, ok = objectOrNull(raw.Variables); !ok {
-		return p, http.StatusBadRequest, errors.New("variables must be an object")
+		return p, errcode.BadRequest, errors.New("variables must be an object")
 	}
 	if p.Extensions, ok = objectOrNull(raw.Extensions); !ok {
-		return p, http.StatusBadRequest, errors.New("extensions must be an object")
+		return p, errcode.BadRequest, errors.New("extensions must be an object")
 	}
 	if raw.Query == nil && p.Extensions["persistedQuery"] == nil {
-		return p, http.StatusBadRequest, errors.New("the body has no query")
+		return p, errcode.BadRequest, errors.New("the body has no query")
 	}
-	return p, 0, nil
+	return p, "", nil
 }
 
 // bodies recycles the buffers request bodies are read into.
@@ -237,44 +238,38 @@ func negotiate(accept string) (string, bool) {
 func statusOf(r *schema.Response, media string) int {
 	if r.HasData() {
 		for _, e := range r.Errors {
-			if code, _ := e.Extensions["code"].(string); code == "STORE_UNAVAILABLE" {
-				return http.StatusServiceUnavailable
+			if code, _ := e.Extensions["code"].(string); errcode.Code(code) == errcode.StoreUnavailable {
+				return errcode.StoreUnavailable.Status()
 			}
 		}
 		return http.StatusOK
 	}
-	code := ""
+	var code errcode.Code
 	if len(r.Errors) > 0 {
-		code, _ = r.Errors[0].Extensions["code"].(string)
+		c, _ := r.Errors[0].Extensions["code"].(string)
+		code = errcode.Code(c)
 	}
-	switch code {
-	case "DOCUMENT_TOO_LARGE":
-		return http.StatusRequestEntityTooLarge
-	case "PERSISTED_QUERY_NOT_FOUND", "PERSISTED_QUERY_NOT_SUPPORTED":
-		return http.StatusOK // Apollo clients expect the error in a 200 response and then send the query
-	}
-	if media == mediaJSON {
+	switch {
+	case code == errcode.DocumentTooLarge, code.Status() == http.StatusOK:
+		return code.Status() // 413; and 200 for the persisted-query codes Apollo clients expect so
+	case media == mediaJSON:
 		return http.StatusOK
 	}
 	return http.StatusBadRequest
 }
 
-func codeForStatus(status int) string {
-	switch status {
-	case http.StatusRequestEntityTooLarge:
-		return "REQUEST_TOO_LARGE"
-	case http.StatusUnsupportedMediaType:
-		return "UNSUPPORTED_MEDIA_TYPE"
-	}
-	return "BAD_REQUEST"
-}
-
-func codedErr(code, msg string) *gqlerror.Error {
-	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
+func codedErr(code errcode.Code, msg string) *gqlerror.Error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": string(code)}}
 }
 
 func (s *Server) writeResponse(c *gin.Context, media string, status int, r *schema.Response, opName string, start time.Time) {
 	s.metrics.observe(opName, r, time.Since(start))
+	for _, e := range r.Errors {
+		// The client was told only that it failed (errcode.Code.Internal); the log says why.
+		if code, _ := e.Extensions["code"].(string); e.Err != nil && errcode.Code(code).Internal() {
+			s.log.Error("graphql: request failed", "request_id", c.GetString(ctxRequestID), "code", code, "path", e.Path.String(), "err", e.Err)
+		}
+	}
 	c.Header("Cache-Control", "no-store")
 	c.Header("Content-Type", media+"; charset=utf-8")
 	_, err := r.WriteWith(c.Writer, func(n int) {
@@ -287,7 +282,8 @@ func (s *Server) writeResponse(c *gin.Context, media string, status int, r *sche
 	}
 }
 
-// writeProblem answers a request that is not a GraphQL request with a small JSON error.
-func writeProblem(c *gin.Context, status int, code, msg string) {
-	c.AbortWithStatusJSON(status, gin.H{"errors": []gin.H{{"message": msg, "extensions": gin.H{"code": code}}}})
+// writeProblem answers a request that is not a GraphQL request with a small JSON error, with
+// the status of its code.
+func writeProblem(c *gin.Context, code errcode.Code, msg string) {
+	c.AbortWithStatusJSON(code.Status(), gin.H{"errors": []gin.H{{"message": msg, "extensions": gin.H{"code": string(code)}}}})
 }

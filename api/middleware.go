@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/plangraph/plangraph/internal/errcode"
 )
 
 const ctxRequestID = "request_id"
@@ -46,7 +47,7 @@ func (s *Server) recovery() gin.HandlerFunc {
 				}
 				s.log.Error("panic", "request_id", c.GetString(ctxRequestID), "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
 				if !c.Writer.Written() {
-					writeProblem(c, http.StatusInternalServerError, "INTERNAL_SERVER_ERROR", "internal error; the request id is "+c.GetString(ctxRequestID))
+					writeProblem(c, errcode.Internal, "internal error; the request id is "+c.GetString(ctxRequestID))
 				}
 				c.Abort()
 			}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/plangraph/plangraph/internal/errcode"
 	"github.com/plangraph/plangraph/schema"
 )
 
@@ -47,7 +48,7 @@ func (s *Server) asset(name string) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		body, err := fs.ReadFile(assets, name)
 		if err != nil {
-			writeProblem(c, http.StatusNotFound, "NOT_FOUND", "no such file: "+path.Base(name))
+			writeProblem(c, errcode.NotFound, "no such file: "+path.Base(name))
 			return
 		}
 		ctype := mime.TypeByExtension(path.Ext(name))

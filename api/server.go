@@ -13,6 +13,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/errcode"
 	"github.com/plangraph/plangraph/schema"
 )
 
@@ -90,10 +91,10 @@ func New(store Store, exec *schema.Executor, opts Options) *Server {
 	e.ContextWithFallback = true
 	e.Use(s.requestID(), s.recovery(), s.accessLog(), s.cors())
 	e.NoRoute(func(c *gin.Context) {
-		writeProblem(c, http.StatusNotFound, "NOT_FOUND", "no such page: "+c.Request.URL.Path)
+		writeProblem(c, errcode.NotFound, "no such page: "+c.Request.URL.Path)
 	})
 	e.NoMethod(func(c *gin.Context) {
-		writeProblem(c, http.StatusMethodNotAllowed, "METHOD_NOT_ALLOWED", c.Request.Method+" is not allowed here")
+		writeProblem(c, errcode.MethodNotAllowed, c.Request.Method+" is not allowed here")
 	})
 	e.GET("/graphql", s.graphql)
 	e.POST("/graphql", s.graphql)

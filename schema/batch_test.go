@@ -2,7 +2,9 @@ package schema_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 
@@ -173,5 +175,38 @@ func TestCancelledBetweenBatchesSaysWhy(t *testing.T) {
 	}
 	if !said {
 		t.Fatalf("no CANCELLED error; response %s", r.JSON())
+	}
+}
+
+// failingReader fails every read of edges as a broken store would, with details a client must
+// not see.
+type failingReader struct {
+	schema.Reader
+	err error
+}
+
+func (f failingReader) Edges(ctx context.Context, ids []string, preds []string, dir graph.Dir) ([][]graph.Edge, error) {
+	return nil, f.err
+}
+
+// A failure whose details are the server's business reaches the client as its code and a
+// generic message; the error itself stays on the response for the server's log.
+func TestInternalDetailsAreNotSent(t *testing.T) {
+	snap, ex := liwan(t)
+	for _, tc := range []struct {
+		err  error
+		code string
+	}{
+		{errors.New("pq: password authentication failed for user secret-user"), "INTERNAL_SERVER_ERROR"},
+		{graph.Errorf(graph.CodeUnavailable, "dial tcp 10.0.0.7:5432: connection refused"), "STORE_UNAVAILABLE"},
+	} {
+		r := ex.Execute(context.Background(), failingReader{snap, tc.err}, schema.Params{Query: `{ entity(id: "liwan-14fyp/zone/baietan-bd") { links { relation } } }`})
+		body := string(r.JSON())
+		if len(r.Errors) == 0 || r.Errors[0].Extensions["code"] != tc.code || r.Errors[0].Err == nil {
+			t.Fatalf("%v: %s", tc.err, body)
+		}
+		if strings.Contains(body, "secret-user") || strings.Contains(body, "10.0.0.7") {
+			t.Errorf("the response shows the failure's details: %s", body)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/plangraph/plangraph/internal/errcode"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -288,11 +289,11 @@ func (rq *request) budgetArg(name string, v any) error {
 	switch x := v.(type) {
 	case string:
 		if len(x) > lim.MaxStringBytes {
-			return &codedError{code: codeLimit, msg: fmt.Sprintf("argument %s is %d bytes long, above the limit of %d", name, len(x), lim.MaxStringBytes)}
+			return &codedError{code: errcode.ArgumentTooLarge, msg: fmt.Sprintf("argument %s is %d bytes long, above the limit of %d", name, len(x), lim.MaxStringBytes)}
 		}
 	case []any:
 		if len(x) > lim.MaxListValues {
-			return &codedError{code: codeLimit, msg: fmt.Sprintf("argument %s has %d values, above the limit of %d", name, len(x), lim.MaxListValues)}
+			return &codedError{code: errcode.ArgumentTooLarge, msg: fmt.Sprintf("argument %s has %d values, above the limit of %d", name, len(x), lim.MaxListValues)}
 		}
 		for _, item := range x {
 			if err := rq.budgetArg(name, item); err != nil {
@@ -358,7 +359,7 @@ func (rq *request) withDefaults(t *ast.Type, v any) any {
 }
 
 func badInput(format string, args ...any) error {
-	return &codedError{code: "BAD_USER_INPUT", msg: fmt.Sprintf(format, args...)}
+	return &codedError{code: errcode.BadUserInput, msg: fmt.Sprintf(format, args...)}
 }
 
 // Argument accessors. Values come from literals (int64, float64, string, bool, []any,

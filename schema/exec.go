@@ -11,6 +11,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/errcode"
 )
 
 // Reader is what the executor reads the graph through. Every method answers for many nodes in
@@ -248,9 +249,9 @@ func (rq *request) exhausted() bool {
 	var err error
 	switch {
 	case rq.values > lim.MaxCost:
-		err = &codedError{code: "QUERY_TOO_COMPLEX", msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", lim.MaxCost)}
+		err = &codedError{code: errcode.QueryTooComplex, msg: fmt.Sprintf("the response grew past %d values, the limit; ask for fewer results with first, or split the query", lim.MaxCost)}
 	case rq.bytes > lim.MaxResponseBytes:
-		err = &codedError{code: codeResponseSize, msg: fmt.Sprintf("the response grew past %d bytes of text, the limit; ask for fewer results with first, or split the query", lim.MaxResponseBytes)}
+		err = &codedError{code: errcode.ResponseTooLarge, msg: fmt.Sprintf("the response grew past %d bytes of text, the limit; ask for fewer results with first, or split the query", lim.MaxResponseBytes)}
 	default:
 		return false
 	}
@@ -280,7 +281,7 @@ func (rq *request) completeNull(c *fieldCall, s slot) {
 func (rq *request) resolve(g *group) (results []any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = &codedError{code: "INTERNAL_SERVER_ERROR", msg: fmt.Sprintf("internal error resolving %s.%s", g.call.parent.Name, g.call.field.Name), cause: fmt.Errorf("panic: %v", p)}
+			err = &codedError{code: errcode.Internal, msg: fmt.Sprintf("internal error resolving %s.%s", g.call.parent.Name, g.call.field.Name), cause: fmt.Errorf("panic: %v", p)}
 		}
 	}()
 	results, err = g.call.plan.batch(rq, g.call, g.parents)

@@ -18,6 +18,7 @@ import (
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/errcode"
 )
 
 // Params is a GraphQL request.
@@ -174,10 +175,10 @@ func (e *Executor) Prepare(p Params) (*Prepared, *Response) {
 		return nil, requestError(StageRequest, perr)
 	}
 	if strings.TrimSpace(query) == "" {
-		return nil, requestError(StageRequest, coded("BAD_REQUEST", "the request has no query"))
+		return nil, requestError(StageRequest, coded(errcode.BadRequest, "the request has no query"))
 	}
 	if len(query) > e.limits.MaxDocumentBytes {
-		return nil, requestError(StageLimits, coded("DOCUMENT_TOO_LARGE", fmt.Sprintf("the query is %d bytes, above the limit of %d", len(query), e.limits.MaxDocumentBytes)))
+		return nil, requestError(StageLimits, coded(errcode.DocumentTooLarge, fmt.Sprintf("the query is %d bytes, above the limit of %d", len(query), e.limits.MaxDocumentBytes)))
 	}
 	entry := e.docs.get(query)
 	if entry == nil {
@@ -192,7 +193,7 @@ func (e *Executor) Prepare(p Params) (*Prepared, *Response) {
 		return nil, requestError(StageRequest, err)
 	}
 	if d := entry.depth[op]; d > e.limits.MaxDepth {
-		return nil, requestError(StageLimits, posErr(op.Position, "QUERY_TOO_DEEP", "the query nests %d levels, above the limit of %d", d, e.limits.MaxDepth))
+		return nil, requestError(StageLimits, posErr(op.Position, errcode.QueryTooDeep, "the query nests %d levels, above the limit of %d", d, e.limits.MaxDepth))
 	}
 	vars, verr := validator.VariableValues(e.schema, op, p.Variables)
 	if verr != nil {
@@ -203,7 +204,7 @@ func (e *Executor) Prepare(p Params) (*Prepared, *Response) {
 		if ge.Extensions == nil {
 			ge.Extensions = map[string]any{}
 		}
-		ge.Extensions["code"] = "BAD_USER_INPUT"
+		ge.Extensions["code"] = string(errcode.BadUserInput)
 		return nil, requestError(StageRequest, ge)
 	}
 	if cerr := entry.checkCost(e, op, vars, graph.Fanout{}); cerr != nil {
@@ -220,7 +221,7 @@ func (e *Executor) compile(query string) *docEntry {
 		if !ok {
 			ge = gqlerror.Wrap(err)
 		}
-		ge.Extensions = map[string]any{"code": "GRAPHQL_PARSE_FAILED"}
+		ge.Extensions = map[string]any{"code": string(errcode.ParseFailed)}
 		ge.Rule = ""
 		return &docEntry{stage: StageParse, errs: gqlerror.List{ge}}
 	}
@@ -229,7 +230,7 @@ func (e *Executor) compile(query string) *docEntry {
 			if ge.Extensions == nil {
 				ge.Extensions = map[string]any{}
 			}
-			ge.Extensions["code"] = "GRAPHQL_VALIDATION_FAILED"
+			ge.Extensions["code"] = string(errcode.ValidationFailed)
 			delete(ge.Extensions, "file") // the document has no file name; "query" would mislead
 		}
 		return &docEntry{stage: StageValidate, errs: errs}
@@ -247,19 +248,19 @@ func pickOperation(doc *ast.QueryDocument, name string) (*ast.OperationDefinitio
 		if op := doc.Operations.ForName(name); op != nil {
 			return op, nil
 		}
-		return nil, coded("OPERATION_NOT_FOUND", fmt.Sprintf("the document has no operation named %q", name))
+		return nil, coded(errcode.OperationNotFound, fmt.Sprintf("the document has no operation named %q", name))
 	}
 	switch len(doc.Operations) {
 	case 0:
-		return nil, coded("BAD_REQUEST", "the document has no operation")
+		return nil, coded(errcode.BadRequest, "the document has no operation")
 	case 1:
 		return doc.Operations[0], nil
 	}
-	return nil, coded("BAD_REQUEST", "the document has several operations: say which to run with operationName")
+	return nil, coded(errcode.BadRequest, "the document has several operations: say which to run with operationName")
 }
 
-func coded(code, msg string) *gqlerror.Error {
-	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": code}}
+func coded(code errcode.Code, msg string) *gqlerror.Error {
+	return &gqlerror.Error{Message: msg, Extensions: map[string]any{"code": string(code)}}
 }
 
 // persisted implements Apollo's automatic persisted queries: a request may send only the
@@ -270,21 +271,21 @@ func (e *Executor) persisted(p Params) (string, *gqlerror.Error) {
 		return p.Query, nil
 	}
 	if v, _ := pq["version"].(float64); v != 1 {
-		return "", coded("PERSISTED_QUERY_NOT_SUPPORTED", "only persistedQuery version 1 is supported")
+		return "", coded(errcode.PersistedQueryNotSupported, "only persistedQuery version 1 is supported")
 	}
 	hash, _ := pq["sha256Hash"].(string)
 	if hash == "" {
-		return "", coded("BAD_REQUEST", "persistedQuery needs sha256Hash")
+		return "", coded(errcode.BadRequest, "persistedQuery needs sha256Hash")
 	}
 	if p.Query == "" {
 		if q, ok := e.docs.byHash(hash); ok {
 			return q, nil
 		}
-		return "", coded("PERSISTED_QUERY_NOT_FOUND", "PersistedQueryNotFound")
+		return "", coded(errcode.PersistedQueryNotFound, "PersistedQueryNotFound")
 	}
 	sum := sha256.Sum256([]byte(p.Query))
 	if hex.EncodeToString(sum[:]) != strings.ToLower(hash) {
-		return "", coded("BAD_REQUEST", "provided sha256Hash does not match the query")
+		return "", coded(errcode.BadRequest, "provided sha256Hash does not match the query")
 	}
 	e.docs.remember(strings.ToLower(hash), p.Query)
 	return p.Query, nil
@@ -303,7 +304,7 @@ func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	case ast.Query, "":
 		root = e.schema.Query
 	default:
-		return requestError(StageRequest, coded("BAD_REQUEST", fmt.Sprintf("%s operations are not supported: the API is read-only", p.op.Operation)))
+		return requestError(StageRequest, coded(errcode.BadRequest, fmt.Sprintf("%s operations are not supported: the API is read-only", p.op.Operation)))
 	}
 	rq := requests.Get().(*request)
 	rq.e, rq.ctx, rq.r, rq.entry, rq.doc, rq.op, rq.vars = e, ctx, r, p.entry, p.doc, p.op, p.vars

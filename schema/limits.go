@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/plangraph/plangraph/graph"
 	"time"
+
+	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/internal/errcode"
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -140,15 +142,15 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 					switch {
 					case err != nil:
 						if firstErr == nil {
-							firstErr = posErr(s.Position, "BAD_USER_INPUT", "%v", err)
+							firstErr = posErr(s.Position, errcode.BadUserInput, "%v", err)
 						}
 					case n < 0:
 						if firstErr == nil {
-							firstErr = posErr(s.Position, "BAD_USER_INPUT", "%s: first must not be negative (got %d)", s.Name, n)
+							firstErr = posErr(s.Position, errcode.BadUserInput, "%s: first must not be negative (got %d)", s.Name, n)
 						}
 					case n > e.limits.MaxFirst:
 						if firstErr == nil {
-							firstErr = posErr(s.Position, "BAD_USER_INPUT", "%s: first is %d, above the maximum of %d; ask for fewer and page with after (or narrow the query)", s.Name, n, e.limits.MaxFirst)
+							firstErr = posErr(s.Position, errcode.BadUserInput, "%s: first is %d, above the maximum of %d; ask for fewer and page with after (or narrow the query)", s.Name, n, e.limits.MaxFirst)
 						}
 					case s.Definition != nil && s.Definition.Type.Elem != nil || conn:
 						mult = float64(n)
@@ -183,7 +185,7 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 		return firstErr
 	}
 	if fanout.Node > 0 && total > float64(e.limits.MaxCost) {
-		return posErr(op.Position, "QUERY_TOO_COMPLEX", "the query would return about %.0f values, above the limit of %d; ask for fewer results with first, or split the query", total, e.limits.MaxCost)
+		return posErr(op.Position, errcode.QueryTooComplex, "the query would return about %.0f values, above the limit of %d; ask for fewer results with first, or split the query", total, e.limits.MaxCost)
 	}
 	return nil
 }
@@ -224,8 +226,8 @@ func firstValue(f *ast.Field, a *ast.Argument, vars map[string]any) (int, error)
 	return argInt(map[string]any{"first": v}, "first", 0)
 }
 
-func posErr(pos *ast.Position, code, format string, args ...any) *gqlerror.Error {
-	e := &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": code}}
+func posErr(pos *ast.Position, code errcode.Code, format string, args ...any) *gqlerror.Error {
+	e := &gqlerror.Error{Message: fmt.Sprintf(format, args...), Extensions: map[string]any{"code": string(code)}}
 	if pos != nil {
 		e.Locations = []gqlerror.Location{{Line: pos.Line, Column: pos.Column}}
 	}
