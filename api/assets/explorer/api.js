@@ -1,5 +1,5 @@
 // GraphQL client: one POST per query, visible errors, and a small cache of immutable answers.
-import { t } from './i18n.js';
+import { t, TYPES, RELATIONS, TYPE_COLOR } from './i18n.js';
 
 export class ApiError extends Error {
   constructor(message, kind) {
@@ -60,3 +60,21 @@ export const isAbort = (e) => e && e.name === 'AbortError';
 // Fragments shared by the views.
 export const ENT = 'fragment Ent on Entity { id type name nameSimplified nameEn pinyin }';
 export const CIT = 'fragment Cit on Citation { quote offset length period paragraph { id chapter section item } }';
+
+/**
+ * loadVocabulary reads the entity types and relations the server's schema declares (its
+ * vocabulary) and puts them, in its order, into TYPES and RELATIONS: a type the explorer has no
+ * colour or label for still gets its filter, in grey under its own name. The lists built into
+ * i18n.js stand when the server cannot be asked.
+ */
+export async function loadVocabulary() {
+  const d = await gql(`query Vocabulary {
+    types: __type(name: "EntityType") { enumValues { name } }
+    relations: __type(name: "Relation") { enumValues { name } }
+  }`, {}, { cache: true });
+  const names = (t) => (t && t.enumValues ? t.enumValues.map((v) => v.name) : []);
+  const types = names(d.types), rels = names(d.relations);
+  if (types.length) TYPES.splice(0, TYPES.length, ...types);
+  if (rels.length) RELATIONS.splice(0, RELATIONS.length, ...rels);
+  for (const ty of TYPES) if (!TYPE_COLOR[ty]) TYPE_COLOR[ty] = '#6b7280';
+}

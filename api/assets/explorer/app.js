@@ -3,7 +3,8 @@
 //   /entity/<id>          an entity, its links, mentions and neighbourhood graph
 //   /path?from=&to=       shortest connections between two entities
 //   /read[/<paragraph>]   the plan text (?at=offset-length marks a quote, ?q= searches the text)
-import { h, entityHref, go, fill } from './dom.js';
+import { h, entityHref, go, fill, setTitle, titleFallback } from './dom.js';
+import { loadVocabulary } from './api.js';
 import { prefs, setPref, onPrefs, t, htmlLang } from './i18n.js';
 import { SearchBox } from './search.js';
 import { HomeView } from './home.js';
@@ -12,6 +13,7 @@ import { PathView } from './path.js';
 import { ReaderView } from './reader.js';
 
 const view = document.getElementById('view');
+titleFallback(() => t('brandSub'));
 let current = null;
 
 // ---- header ------------------------------------------------------------------------------
@@ -47,7 +49,7 @@ function renderChrome() {
 onPrefs(() => {
   renderChrome();
   if (current && current.refresh) current.refresh();
-  setTitle();
+  setViewTitle();
 });
 
 // ---- routing -----------------------------------------------------------------------------
@@ -83,7 +85,7 @@ async function route({ scroll = true } = {}) {
   // The reader keeps its table of contents and loaded chapter between paragraphs.
   if (r.kind === 'read' && current instanceof ReaderView && current.chapters) {
     await current.update(r.pid, params);
-    setTitle();
+    setViewTitle();
     return;
   }
   destroy();
@@ -91,7 +93,7 @@ async function route({ scroll = true } = {}) {
   if (scroll) window.scrollTo(0, 0);
   view.dataset.view = r.kind.split(':')[0];
   await current.mount(view);
-  setTitle();
+  setViewTitle();
   // Search first: on the start page the box is ready for typing.
   if (r.kind === 'home' && (!document.activeElement || document.activeElement === document.body)) search.input.focus();
 }
@@ -101,9 +103,8 @@ function destroy() {
   current = null;
 }
 
-function setTitle() {
-  const name = current && current.title && current.title();
-  document.title = name ? `${name} · PlanGraph` : `PlanGraph · ${t('brandSub')}`;
+function setViewTitle() {
+  setTitle(current && current.title && current.title());
 }
 
 function navigate(url, replace) {
@@ -145,4 +146,5 @@ document.addEventListener('keydown', (e) => {
 Object.defineProperty(window, 'plangraph', { get: () => ({ view: current, prefs }) });
 
 document.getElementById('boot')?.remove();
-route();
+// The server's vocabulary first (one small cached query), so that every view lists its types.
+loadVocabulary().catch(() => { /* the lists built into i18n.js stand */ }).finally(() => route());

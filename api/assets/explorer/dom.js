@@ -65,3 +65,12 @@ export function fill(el, ...children) {
   el.replaceChildren();
   return add(el, children);
 }
+
+/** setTitle is the one place the page title is set: a view's name, or the site's own title. */
+export function setTitle(name) {
+  document.title = name ? `${name} · PlanGraph` : `PlanGraph · ${siteTitle()}`;
+}
+
+let siteTitle = () => '';
+/** titleFallback sets what setTitle shows when a view has no name (the interface's subtitle). */
+export function titleFallback(f) { siteTitle = f; }

@@ -1,7 +1,7 @@
 // The entity view (/entity/<id>): names in every form, type, description or definition, target
 // value, links grouped by relation and direction with their quotes, the paragraphs that mention
 // the entity, and its neighbourhood graph.
-import { h, entityHref, readHref, go, fill } from './dom.js';
+import { h, entityHref, readHref, go, fill, setTitle } from './dom.js';
 import { gql, ENT, CIT } from './api.js';
 import { t, zh, entName, typeName, relName, periodName, setPref, RELATIONS, TYPE_COLOR, prefs } from './i18n.js';
 import { excerpt, quoteWithNames, where, display } from './marks.js';
@@ -68,7 +68,7 @@ export class EntityView {
   render() {
     const e = this.e;
     fill(this.info, this.head(e), this.stated(e), this.linksCard(e), this.mentionsCard(e));
-    document.title = `${entName(e)} · PlanGraph`;
+    setTitle(entName(e));
   }
 
   head(e) {

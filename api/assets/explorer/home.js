@@ -1,24 +1,17 @@
 // The start page: what the explorer is, a few places to begin, and what the plan holds.
 import { h, entityHref, fill } from './dom.js';
 import { gql, ENT } from './api.js';
-import { t, zh, typePlural, TYPES, TYPE_COLOR } from './i18n.js';
+import { t, zh, entName, typePlural, TYPES, TYPE_COLOR } from './i18n.js';
 import { chip } from './entity.js';
 import { failure } from './views.js';
 
-const FEATURED = [
-  'liwan-14fyp/zone/baietan-bd',
-  'liwan-14fyp/strategy/guangzhou-west-cbd',
-  'liwan-14fyp/term/term-1-11-network',
-  'liwan-14fyp/zone/guangzhou-intl-medicine-port',
-  'liwan-14fyp/zone/hailong-innovation-zone',
-  'liwan-14fyp/strategy/lingnan-culture-core-area',
-];
-const PATH_EXAMPLE = ['liwan-14fyp/zone/julong-cluster', 'liwan-14fyp/strategy/guangzhou-west-cbd'];
-
+// The places to begin are the graph's own: the most connected zones and strategies of whatever
+// plans the server holds, and a path between the first zone and the first strategy.
 const Q = `query Home {
   stats { entities links paragraphs citations entitiesByType { type count } }
   plans { id title titleEn period }
-  ${FEATURED.map((id, i) => `f${i}: entity(id: ${JSON.stringify(id)}) { ...Ent }`).join('\n  ')}
+  zones: entities(type: ZONE, orderBy: { field: LINK_COUNT, direction: DESC }, first: 3) { nodes { ...Ent } }
+  strategies: entities(type: STRATEGY, orderBy: { field: LINK_COUNT, direction: DESC }, first: 3) { nodes { ...Ent } }
 } ${ENT}`;
 
 export class HomeView {
@@ -41,7 +34,9 @@ export class HomeView {
 
   render() {
     const d = this.d;
-    const featured = d ? FEATURED.map((_, i) => d['f' + i]).filter(Boolean) : [];
+    const zones = d ? d.zones.nodes : [], strategies = d ? d.strategies.nodes : [];
+    const featured = zones.flatMap((z, i) => [z, strategies[i]]).filter(Boolean);
+    const start = featured[0], pathEnds = zones[0] && strategies[0] ? [zones[0].id, strategies[0].id] : null;
     const plan = d && d.plans[0];
     const s = d && d.stats;
     fill(this.el, 
@@ -63,8 +58,9 @@ export class HomeView {
               h('b', null, c ? c.count : 0), h('span', null, typePlural(ty)));
           }))) : null,
       h('section', { class: 'cards' },
-        card('◎', t('cardExplore'), t('cardExploreText'), entityHref(FEATURED[0]), null),
-        card('⇄', t('cardPath'), t('cardPathText'), `/path?from=${encodeURIComponent(PATH_EXAMPLE[0])}&to=${encodeURIComponent(PATH_EXAMPLE[1])}`, h('span', { class: 'muted small' }, t('cardPathExample'))),
+        card('◎', t('cardExplore'), t('cardExploreText'), start ? entityHref(start.id) : '/', null),
+        card('⇄', t('cardPath'), t('cardPathText'), pathEnds ? `/path?from=${encodeURIComponent(pathEnds[0])}&to=${encodeURIComponent(pathEnds[1])}` : '/path',
+          pathEnds ? h('span', { class: 'muted small' }, `${entName(zones[0])} ⇄ ${entName(strategies[0])}`) : null),
         card('¶', t('cardRead'), t('cardReadText'), '/read', null)));
   }
 }
