@@ -399,7 +399,7 @@ func TestExplorerAssets(t *testing.T) {
 		page = body
 	}
 	// Follow every asset of the page and every import of the modules.
-	ref := regexp.MustCompile(`(?:src|href)="(/explorer/[^"]+)"|from '\./([\w.-]+\.js)'`)
+	ref := regexp.MustCompile(`(?:src|href)="(/(?:explorer|vendor/\w+)/[^"]+)"|from '\./([\w.-]+\.js)'`)
 	seen := map[string]bool{}
 	queue := []string{page}
 	for len(queue) > 0 {
@@ -424,7 +424,7 @@ func TestExplorerAssets(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"/explorer/app.js", "/explorer/app.css", "/explorer/cytoscape.min.js", "/explorer/t2s.js", "/explorer/graph.js"} {
+	for _, want := range []string{"/explorer/app.js", "/explorer/app.css", "/vendor/cytoscape/cytoscape.min.js", "/explorer/t2s.js", "/explorer/graph.js"} {
 		if !seen[want] {
 			t.Errorf("the page does not load %s", want)
 		}

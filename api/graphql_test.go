@@ -133,7 +133,7 @@ func TestPagesAndHealth(t *testing.T) {
 		{"/healthz", "application/json", `"ok"`},
 		{"/readyz", "application/json", `"ready"`},
 		{"/graphiql", "text/html", "graphiql.min.js"},
-		{"/graphiql/assets/graphiql.min.js", "text/javascript", "GraphiQL"},
+		{"/vendor/graphiql/graphiql.min.js", "text/javascript", "GraphiQL"},
 		{"/schema.graphql", "text/plain", "type Query"},
 		{"/metrics", "text/plain", "plangraph_http_requests_total"},
 	} {

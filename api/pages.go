@@ -24,9 +24,6 @@ var assets embed.FS
 // the binary; nothing is fetched from a CDN, so the pages work offline.
 func (s *Server) pages(e *gin.Engine) {
 	e.GET("/graphiql", s.asset("assets/graphiql/index.html"))
-	e.GET("/graphiql/assets/:file", func(c *gin.Context) {
-		s.asset("assets/graphiql/" + path.Base(c.Param("file")))(c)
-	})
 	e.GET("/schema.graphql", func(c *gin.Context) {
 		c.Data(http.StatusOK, "text/plain; charset=utf-8", []byte(schema.SDL()))
 	})
@@ -37,6 +34,10 @@ func (s *Server) pages(e *gin.Engine) {
 	e.GET("/read/*id", s.asset("assets/explorer/index.html"))
 	e.GET("/explorer/:file", func(c *gin.Context) {
 		s.asset("assets/explorer/" + path.Base(c.Param("file")))(c)
+	})
+	// Third-party code (cytoscape and its layouts, GraphiQL), kept apart from ours.
+	e.GET("/vendor/:lib/:file", func(c *gin.Context) {
+		s.asset("assets/vendor/" + path.Base(c.Param("lib")) + "/" + path.Base(c.Param("file")))(c)
 	})
 }
 

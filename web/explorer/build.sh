@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Rebuilds the vendored and generated explorer assets served at / from pinned inputs:
+# Rebuilds the vendored and generated explorer assets from pinned inputs (vendored code goes to
+# api/assets/vendor/cytoscape, served at /vendor/cytoscape/; generated code to api/assets/explorer):
 #   - cytoscape.min.js, Cytoscape's prebuilt UMD file, and the UMD files of its fCoSE layout
 #     (cytoscape-fcose.js with its dependencies cose-base.js and layout-base.js), from the npm
 #     packages pinned in package.json;
@@ -11,11 +12,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 out="$root/api/assets/explorer"
+vendor="$root/api/assets/vendor/cytoscape"
 cd "$here"
 npm ci --no-audit --no-fund || npm install --no-audit --no-fund
-cp node_modules/cytoscape/dist/cytoscape.min.js "$out/"
+cp node_modules/cytoscape/dist/cytoscape.min.js "$vendor/"
 cp node_modules/layout-base/layout-base.js node_modules/cose-base/cose-base.js \
-  node_modules/cytoscape-fcose/cytoscape-fcose.js "$out/"
+  node_modules/cytoscape-fcose/cytoscape-fcose.js "$vendor/"
 
 # OpenCC's dictionary ships inside the Go module; make sure it is in the module cache.
 opencc=$(cd "$root" && go list -m -f '{{.Dir}}' github.com/longbridgeapp/opencc 2>/dev/null || true)
@@ -34,10 +36,10 @@ node gen-t2s.mjs "$opencc/dictionary/TSCharacters.txt" "$out/t2s.js" \
     printf '\n'
   done
   printf '==== OpenCC dictionary (t2s.js) ====\nApache License 2.0: https://github.com/BYVoid/OpenCC/blob/master/LICENSE\n'
-} > "$out/LICENSES.txt"
+} > "$vendor/LICENSES.txt"
 
 {
   node -e 'const p=require("./package.json").dependencies; console.log(Object.entries(p).map(([k,v])=>k+"@"+v).join("\n"))'
   (cd "$root" && go list -m -f '{{.Path}}@{{.Version}} (dictionary/TSCharacters.txt → t2s.js)' github.com/longbridgeapp/opencc)
-} > "$out/VERSIONS"
+} > "$vendor/VERSIONS"
 echo "explorer assets written to $out"

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Rebuilds the GraphiQL assets served at /graphiql from the pinned npm packages. The built files
+# Rebuilds the vendored GraphiQL files (served at /vendor/graphiql/, used by /graphiql) from the
+# pinned npm packages. The built files
 # are committed, so building and running PlanGraph needs no npm; run this only to upgrade.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-out="$here/../../api/assets/graphiql"
+out="$here/../../api/assets/vendor/graphiql"
 cd "$here"
 npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 cp node_modules/graphiql/graphiql.min.js node_modules/graphiql/graphiql.min.css "$out/"
