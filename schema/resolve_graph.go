@@ -273,15 +273,6 @@ var entityResolvers = map[string]batchFunc{
 	"mentionCount": resolveMentionCount,
 	"evidence":     resolveEvidence,
 	"chapters":     resolveEntityChapters,
-	"definition": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
-		return n.Str(graph.PropDefinition), nil
-	}),
-	"indicator": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
-		if s := n.Str(graph.PropIndicator); s != "" {
-			return s, nil
-		}
-		return n.Str(graph.PropName), nil
-	}),
 }
 
 // loadMap loads nodes in one call and returns them by id.

@@ -60,9 +60,24 @@ type edgeVal struct {
 
 var matchKinds = []string{"EXACT", "PREFIX", "SUBSTRING"}
 
-// goResolvers resolve the fields of Go-valued types, and the fields of node types that are
-// computed rather than stored. New fails at startup if the SDL declares a field nobody resolves.
+// goResolvers resolve, keyed by (type, field), the fields of Go-valued types and the fields of
+// node types that are computed rather than stored (a Term's definition is not a Zone's). New
+// fails at startup if the SDL declares a field nobody resolves.
 var goResolvers = map[string]map[string]batchFunc{
+	"Term": {
+		"definition": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
+			return n.Str(graph.PropDefinition), nil
+		}),
+	},
+	"Target": {
+		// A target stated without an indicator of its own is measured by its name.
+		"indicator": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
+			if s := n.Str(graph.PropIndicator); s != "" {
+				return s, nil
+			}
+			return n.Str(graph.PropName), nil
+		}),
+	},
 	"Link": {
 		"relation":  each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return l.relation, nil }),
 		"direction": each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return l.dir, nil }),

@@ -134,7 +134,7 @@ func NewFromSDL(src string, limits Limits) (*Executor, error) {
 			if strings.HasPrefix(fd.Name, "__") {
 				continue
 			}
-			fn, key, err := e.planField(def, fd)
+			fn, key, prop, err := e.planField(def, fd)
 			if err != nil {
 				return nil, fmt.Errorf("schema.graphql: %s.%s: %w", name, fd.Name, err)
 			}
@@ -149,7 +149,7 @@ func NewFromSDL(src string, limits Limits) (*Executor, error) {
 				k := key
 				e.keys[key] = &k
 			}
-			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key, inline: inlineOf(s, def, fd)}
+			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key, inline: inlineOf(s, fd, prop)}
 		}
 	}
 	e.implementations = map[string]map[string]*ast.Definition{}
@@ -190,40 +190,50 @@ func introspectionSize(s *ast.Schema) int {
 // Schema returns the parsed schema.
 func (e *Executor) Schema() *ast.Schema { return e.schema }
 
-// planField decides how a field is resolved: a directive of the SDL, a Go resolver registered
-// for the type (or for every entity type), or, for node types, the property of the field's name.
-func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (batchFunc, string, error) {
+// planField decides how a field is resolved — the one place that does: a directive of the SDL,
+// a Go resolver registered for the (type, field), or, for node types, the stored property of
+// the field's name. prop is the property key when the field is a plain stored property (read
+// straight off its node, see inlineOf), else "".
+func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (fn batchFunc, key, prop string, err error) {
 	typeKey := fd.Type.String()
 	if d := fd.Directives.ForName("link"); d != nil {
 		fn, err := linkField(e.schema, fd, d)
-		return fn, "link " + directiveKey(d) + " " + typeKey, err
+		return fn, "link " + directiveKey(d) + " " + typeKey, "", err
 	}
 	if d := fd.Directives.ForName("edge"); d != nil {
 		fn, err := edgeField(e.schema, fd, d)
-		return fn, "edge " + directiveKey(d) + " " + typeKey, err
+		return fn, "edge " + directiveKey(d) + " " + typeKey, "", err
 	}
 	if d := fd.Directives.ForName("prop"); d != nil {
 		key := d.Arguments.ForName("key")
 		if key == nil || key.Value.Raw == "" {
-			return nil, "", fmt.Errorf("@prop needs key")
+			return nil, "", "", fmt.Errorf("@prop needs key")
 		}
-		return propField(key.Value.Raw, fd.Type), "prop " + key.Value.Raw + " " + typeKey, nil
+		return propField(key.Value.Raw, fd.Type), "prop " + key.Value.Raw + " " + typeKey, key.Value.Raw, nil
 	}
 	if fn := goResolvers[def.Name][fd.Name]; fn != nil {
-		return fn, "", nil
+		return fn, "", "", nil
 	}
-	if isNodeType(def.Name) {
-		if graph.IsEntityType(def.Name) {
-			if fn := entityResolvers[fd.Name]; fn != nil {
-				return fn, "entity " + fd.Name, nil
-			}
-		}
-		if fn := nodeResolvers[fd.Name]; fn != nil {
-			return fn, "node " + fd.Name, nil
-		}
-		return propField(fd.Name, fd.Type), "prop " + fd.Name + " " + typeKey, nil
+	if !isNodeType(def.Name) {
+		return nil, "", "", nil
 	}
-	return nil, "", nil
+	if graph.IsEntityType(def.Name) {
+		if fn := entityResolvers[fd.Name]; fn != nil {
+			return fn, "entity " + fd.Name, "", nil
+		}
+	}
+	if fn := nodeResolvers[fd.Name]; fn != nil {
+		return fn, "node " + fd.Name, idProp(fd.Name), nil
+	}
+	return propField(fd.Name, fd.Type), "prop " + fd.Name + " " + typeKey, fd.Name, nil
+}
+
+// idProp: the id is read off its node like a property (Node.IDValue), though it is not one.
+func idProp(field string) string {
+	if field == "id" {
+		return field
+	}
+	return ""
 }
 
 func directiveKey(d *ast.Directive) string {
@@ -261,29 +271,23 @@ func (e *Executor) internedKey(typ, field string) *string {
 	return &k
 }
 
-// inlineOf returns how to read a field straight off a node when it is a single stored value
-// (or the id) and takes no arguments; nil otherwise.
-func inlineOf(s *ast.Schema, def *ast.Definition, fd *ast.FieldDefinition) func(*graph.Node) any {
-	if !isNodeType(def.Name) || fd.Type.Elem != nil || len(fd.Arguments) > 0 || strings.HasPrefix(fd.Name, "__") {
+// inlineOf returns how to read a field straight off a node when planField found it to be a
+// plain stored property (prop) holding a single scalar and it takes no arguments; nil otherwise.
+func inlineOf(s *ast.Schema, fd *ast.FieldDefinition, prop string) func(*graph.Node) any {
+	if prop == "" || fd.Type.Elem != nil || len(fd.Arguments) > 0 {
 		return nil
 	}
 	if t := s.Types[fd.Type.Name()]; t == nil || t.Kind != ast.Scalar && t.Kind != ast.Enum {
 		return nil
 	}
-	if fd.Name == "id" {
+	switch prop {
+	case "id":
 		return (*graph.Node).IDValue
-	}
-	key := fd.Name
-	if d := fd.Directives.ForName("prop"); d != nil {
-		key = d.Arguments.ForName("key").Value.Raw
-	} else if fd.Directives.ForName("link") != nil || fd.Directives.ForName("edge") != nil || goResolvers[def.Name][fd.Name] != nil || entityResolvers[fd.Name] != nil && graph.IsEntityType(def.Name) || nodeResolvers[fd.Name] != nil {
-		return nil
-	}
-	if key == graph.PropName {
+	case graph.PropName:
 		return (*graph.Node).NameValue
 	}
 	return func(n *graph.Node) any {
-		v := n.Get(key)
+		v := n.Get(prop)
 		if r, ok := v.(graph.Ref); ok {
 			return string(r)
 		}
