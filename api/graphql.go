@@ -74,11 +74,6 @@ func (s *Server) graphql(c *gin.Context) {
 	s.writeResponse(c, media, statusOf(resp, media), resp, prep.OperationName(), start)
 }
 
-func (s *Server) graphqlMethodNotAllowed(c *gin.Context) {
-	c.Header("Allow", "GET, POST")
-	writeProblem(c, errcode.MethodNotAllowed, c.Request.Method+" is not allowed on /graphql: use POST (or GET for queries)")
-}
-
 // readParams reads the request parameters from the URL (GET) or the JSON body (POST).
 func (s *Server) readParams(c *gin.Context) (schema.Params, errcode.Code, error) {
 	var p schema.Params

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -94,13 +95,11 @@ func New(store Store, exec *schema.Executor, opts Options) *Server {
 		writeProblem(c, errcode.NotFound, "no such page: "+c.Request.URL.Path)
 	})
 	e.NoMethod(func(c *gin.Context) {
+		c.Header("Allow", strings.Join(s.allowed(c.Request.URL.Path), ", "))
 		writeProblem(c, errcode.MethodNotAllowed, c.Request.Method+" is not allowed here")
 	})
 	e.GET("/graphql", s.graphql)
 	e.POST("/graphql", s.graphql)
-	for _, m := range []string{http.MethodPut, http.MethodPatch, http.MethodDelete} {
-		e.Handle(m, "/graphql", s.graphqlMethodNotAllowed)
-	}
 	e.GET("/healthz", s.healthz)
 	e.GET("/readyz", s.readyz)
 	if !opts.DisableMetrics {
@@ -113,7 +112,7 @@ func New(store Store, exec *schema.Executor, opts Options) *Server {
 }
 
 // Handler returns the server's http.Handler.
-func (s *Server) Handler() http.Handler { return s.engine }
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
 
 func (s *Server) healthz(c *gin.Context) {
 	c.Header("Cache-Control", "no-store")

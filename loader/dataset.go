@@ -96,9 +96,10 @@ func (l *LinkSpec) AllQuotes() []string {
 
 // Dataset is everything in a dataset directory except the plan text.
 type Dataset struct {
-	Meta     PlanMeta
-	Entities []*EntitySpec
-	Links    []*LinkSpec
+	Meta         PlanMeta
+	Entities     []*EntitySpec
+	Links        []*LinkSpec
+	Translations []*Translation // English of the plan's paragraphs
 }
 
 type datasetFile struct {
@@ -219,9 +220,38 @@ func (ds *Dataset) readFile(name string, b []byte) Problems {
 					ds.Links = append(ds.Links, l)
 				}
 			}
+		case "textEn":
+			probs = append(probs, ds.readTranslations(name, val)...)
 		default:
-			probs.add(Pos{name, key.Line}, "unknown key %q (want entities or links)", key.Value)
+			probs.add(Pos{name, key.Line}, "unknown key %q (want entities, links or textEn)", key.Value)
 		}
+	}
+	return probs
+}
+
+// Translation is the English of one paragraph of the plan, as a dataset file gives it.
+type Translation struct {
+	Pos
+	Paragraph string // the paragraph's local id: ch3/s2/i1/p1
+	Text      string
+}
+
+// readTranslations reads a textEn: mapping of paragraph ids to their English.
+func (ds *Dataset) readTranslations(name string, val *yaml.Node) Problems {
+	var probs Problems
+	if val.Kind != yaml.MappingNode {
+		if val.Tag != "!!null" {
+			probs.add(Pos{name, val.Line}, "textEn: want a mapping of paragraph ids to English text")
+		}
+		return probs
+	}
+	for i := 0; i+1 < len(val.Content); i += 2 {
+		k, v := val.Content[i], val.Content[i+1]
+		if v.Kind != yaml.ScalarNode || strings.TrimSpace(v.Value) == "" {
+			probs.add(Pos{name, k.Line}, "textEn: %s: want the paragraph's English as text", k.Value)
+			continue
+		}
+		ds.Translations = append(ds.Translations, &Translation{Pos: Pos{name, k.Line}, Paragraph: k.Value, Text: v.Value})
 	}
 	return probs
 }

@@ -216,6 +216,7 @@ func (v *validator) run() {
 		}
 	}
 	v.placePeriods()
+	v.placeTranslations()
 	seen := map[[3]string]*LinkSpec{}
 	for i, spec := range v.ds.Links {
 		if i%256 == 0 && v.ctx.Err() != nil {

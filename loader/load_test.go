@@ -112,6 +112,11 @@ func TestLiwanDataset(t *testing.T) {
 	if c["links"] < 500 {
 		t.Errorf("%d links, want at least 500", c["links"])
 	}
+	for _, p := range res.Doc.Paragraphs {
+		if p.TextEn == "" {
+			t.Errorf("paragraph %s (line %d) has no English (textEn)", p.ID, p.Line)
+		}
+	}
 	if c["mentions"] < 1200 {
 		t.Errorf("%d mentions, want at least 1200", c["mentions"])
 	}

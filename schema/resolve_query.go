@@ -70,8 +70,8 @@ func init() {
 		}),
 		"search": root(func(rq *request, c *fieldCall) (any, error) {
 			first, err := argInt(c.args, "first", 10)
-			if err != nil {
-				return nil, err
+			if err != nil || first == 0 {
+				return []any{}, err // first: 0 asks for none, as on every field
 			}
 			kinds, err := kindsArg(argStrings(c.args, "types"))
 			if err != nil {
@@ -86,8 +86,8 @@ func init() {
 		}),
 		"searchText": root(func(rq *request, c *fieldCall) (any, error) {
 			first, err := argInt(c.args, "first", 10)
-			if err != nil {
-				return nil, err
+			if err != nil || first == 0 {
+				return []any{}, err // first: 0 asks for none, as on every field
 			}
 			hits, err := rq.r.SearchText(rq.ctx, argString(c.args, "text"), graph.TextOptions{Plan: argString(c.args, "plan"), Limit: first})
 			if err != nil {
