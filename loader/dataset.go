@@ -161,6 +161,7 @@ func ReadDataset(fsys fs.FS, dir string) (*Dataset, Problems) {
 	for i := range names {
 		ds.Entities = append(ds.Entities, parts[i].Entities...)
 		ds.Links = append(ds.Links, parts[i].Links...)
+		ds.Translations = append(ds.Translations, parts[i].Translations...)
 		probs = append(probs, partProbs[i]...)
 	}
 	return ds, probs
