@@ -283,6 +283,13 @@ func TestExplorerInBrowser(t *testing.T) {
 	if loc := w.eval(`location.pathname`); !strings.HasPrefix(loc, "/read/liwan-14fyp/") {
 		t.Errorf("reader URL %q, want /read/<paragraph id>", loc)
 	}
+	// The English interface shows each paragraph in English, with the Chinese (the evidence) after it.
+	if en, zh := w.text(".para.target .para-en"), w.text(".para.target .para-zh"); en == "" || zh == "" {
+		t.Errorf("the quoted paragraph in the English interface: English %q, Chinese %q", en, zh)
+	}
+	if missing := w.evalInt(`[...document.querySelectorAll('.para')].filter((p) => !p.querySelector('.para-en')).length`); missing > 0 {
+		t.Errorf("%d paragraphs of the chapter lack their English", missing)
+	}
 	mentionID := w.eval(`document.querySelector('.para.target a.mention').dataset.id`)
 	w.shot("06-reader")
 	w.do("click a mention",

@@ -69,3 +69,25 @@ func TestLoadContextCancelled(t *testing.T) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }
+
+// textEn: entries give paragraphs their English; an id the text lacks, or a paragraph given
+// twice, is a problem naming the file and line.
+func TestTranslations(t *testing.T) {
+	probs := loadProblems(t, smallFS(t, map[string]string{
+		"en.yaml":  "textEn:\n  \"ch1/h\": \"Chapter 1 General Requirements\"\n  \"ch9/p9\": \"Nothing\"\n",
+		"en2.yaml": "textEn:\n  \"ch1/h\": \"Again\"\n",
+	}))
+	joined := strings.Join(probs, "\n")
+	for _, want := range []string{`en.yaml:3: textEn: "ch9/p9" is not a paragraph`, `en2.yaml:2: textEn: ch1/h is translated twice (also at en.yaml:2)`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("problems lack %q:\n%s", want, joined)
+		}
+	}
+	res, err := Load(smallFS(t, map[string]string{"en.yaml": "textEn:\n  \"ch1/h\": \"Chapter 1 General Requirements\"\n"}), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := res.Doc.Paragraph("ch1/h"); p == nil || p.TextEn != "Chapter 1 General Requirements" {
+		t.Errorf("ch1/h: %+v", p)
+	}
+}

@@ -59,7 +59,7 @@ export const isAbort = (e) => e && e.name === 'AbortError';
 
 // Fragments shared by the views.
 export const ENT = 'fragment Ent on Entity { id type name nameSimplified nameEn pinyin }';
-export const CIT = 'fragment Cit on Citation { quote offset length period paragraph { id chapter section item } }';
+export const CIT = 'fragment Cit on Citation { quote offset length period paragraph { id chapter section item textEn } }';
 
 /**
  * loadVocabulary reads the entity types and relations the server's schema declares (its

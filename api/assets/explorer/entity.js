@@ -15,7 +15,7 @@ const Q = `query EntityView($id: ID!) {
     ... on Target { indicator value unit year qualifier }
     evidence { ...Cit }
     links(first: 300) { relation direction entity { ...Ent aliases } evidence { ...Cit } }
-    mentions(first: 60) { offset length text paragraph { id chapter section item text textSimplified heading } }
+    mentions(first: 60) { offset length text paragraph { id chapter section item text textSimplified textEn heading } }
   }
 } ${ENT} ${CIT}`;
 
@@ -201,6 +201,7 @@ export class EntityView {
       h('ol', { class: 'mentions' }, paras.map(({ p, ms }) => h('li', { class: 'mention-item' + (p.heading ? ' heading' : '') },
         h('div', { class: 'mi-where' }, where(p, { sectionLen: 24 })),
         h('p', { class: 'mi-text' }, excerpt(display(p), ms, p.heading ? 200 : 56)),
+        prefs.lang === 'en' && p.textEn ? h('p', { class: 'mi-en', lang: 'en' }, p.textEn) : null,
         h('a', { class: 'mi-read', href: readHref(p.id, ms[0].offset, ms[0].length) }, t('readInContext') + ' →')))));
   }
 }
@@ -214,11 +215,17 @@ const QUALIFIER_MARK = { ABOUT: '≈ ', AT_LEAST: '≥ ', AT_MOST: '≤ ' };
  */
 export function quote(c, names, { sectionLen = 14, withItem = false } = {}) {
   const place = [c.paragraph.chapter, c.paragraph.section, withItem ? c.paragraph.item : null].filter(Boolean).join(' › ');
+  // In the English interface the paragraph's English comes with the quote: the quote is the
+  // evidence, the translation helps read it.
+  const en = prefs.lang === 'en' && c.paragraph.textEn
+    ? h('details', { class: 'quote-en' }, h('summary', null, t('paragraphInEnglish')), h('p', { lang: 'en' }, c.paragraph.textEn))
+    : null;
   return h('blockquote', { class: 'quote' },
     h('span', { class: 'qtext' + (/^[“"「『]/.test(c.quote) ? ' bare' : '') }, quoteWithNames(c.quote, names)),
     c.period ? h('span', { class: 'period', dataset: { period: c.period } }, periodName(c.period)) : null,
     h('a', { class: 'cite', href: readHref(c.paragraph.id, c.offset, c.length), title: zh(place) },
-      '¶ ', where(c.paragraph, { sectionLen })));
+      '¶ ', where(c.paragraph, { sectionLen })),
+    en);
 }
 
 /** chip is an entity's coloured link. */

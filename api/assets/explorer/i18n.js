@@ -152,7 +152,7 @@ const STR = {
     // entity
     names: '名稱', asWritten: '原文', simplified: '簡體', pinyin: '拼音', english: '英文', aliases: '別名',
     description: '簡介', definition: '釋義', indicator: '指標', targetValue: '目標值', targetYear: '目標年份',
-    statedIn: '規劃原文', hideAchieved: '隱藏“十三五”成就', hiddenAchieved: '另有 {n} 項只見於“十三五”成就', links: '關聯', linksCount: '{n} 項關聯', noLinks: '規劃中沒有記錄此實體的關聯。',
+    statedIn: '規劃原文', paragraphInEnglish: '段落英譯', hideAchieved: '隱藏“十三五”成就', hiddenAchieved: '另有 {n} 項只見於“十三五”成就', links: '關聯', linksCount: '{n} 項關聯', noLinks: '規劃中沒有記錄此實體的關聯。',
     mentions: '提及段落', mentionsCount: '在 {p} 個段落中提及 {n} 次', mentionsShown: '顯示前 {p} 個段落', noMentions: '規劃正文中沒有直接提及。',
     readInContext: '閱讀上下文', showAll: '顯示全部 {n} 項', showLess: '收起',
     expandInGraph: '在關係圖中展開', findPaths: '查找關聯路徑', source: '數據來源',
@@ -206,7 +206,7 @@ const STR = {
     byType: 'Entities by type',
     names: 'Names', asWritten: 'As written', simplified: 'Simplified', pinyin: 'Pinyin', english: 'English', aliases: 'Aliases',
     description: 'Description', definition: 'Definition', indicator: 'Indicator', targetValue: 'Target value', targetYear: 'By year',
-    statedIn: 'Stated in the plan', hideAchieved: 'Hide 2016–2020 achievements', hiddenAchieved: '{n} more stated only as 2016–2020 achievements', links: 'Links', linksCount: '{n} {n|link|links}', noLinks: 'The plan records no links of this entity.',
+    statedIn: 'Stated in the plan', paragraphInEnglish: 'The paragraph in English', hideAchieved: 'Hide 2016–2020 achievements', hiddenAchieved: '{n} more stated only as 2016–2020 achievements', links: 'Links', linksCount: '{n} {n|link|links}', noLinks: 'The plan records no links of this entity.',
     mentions: 'Mentioned in', mentionsCount: '{n} {n|mention|mentions} in {p} {p|paragraph|paragraphs}', mentionsShown: 'showing the first {p} paragraphs', noMentions: 'Not named in the plan text itself.',
     readInContext: 'Read in context', showAll: 'Show all {n}', showLess: 'Show fewer',
     expandInGraph: 'Expand in the graph', findPaths: 'Find connections', source: 'Source',

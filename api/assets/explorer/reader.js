@@ -3,7 +3,7 @@
 // each paragraph mentions marked and linked, and full-text search of the plan.
 import { h, readHref, go, fill } from './dom.js';
 import { gql, isAbort, ENT } from './api.js';
-import { t, zh } from './i18n.js';
+import { t, zh, prefs } from './i18n.js';
 import { richText, excerpt, where, display, clip } from './marks.js';
 import { loading, failure } from './views.js';
 
@@ -17,7 +17,7 @@ const TOC = `query Toc($plan: ID!) {
     }
   }
 }`;
-const PARA = `fragment P on Paragraph { id text textSimplified heading mentions { offset length entity { ...Ent } } } ${ENT}`;
+const PARA = `fragment P on Paragraph { id text textSimplified textEn heading mentions { offset length entity { ...Ent } } } ${ENT}`;
 const TEXT = `query Text($q: String!) {
   searchText(text: $q, first: 50) { score highlights { offset length } paragraph { id chapter section item text textSimplified heading } }
 }`;
@@ -167,13 +167,17 @@ export class ReaderView {
     const body = richText(p, { marks, markClass: 'qmark' });
     const anchor = h('a', { class: 'plink', href: readHref(p.id), title: t('paragraphLink'), 'aria-label': t('paragraphLink') }, '¶');
     const attrs = { class: 'para' + (isTarget ? ' target' : ''), dataset: { pid: p.id }, id: 'p:' + p.id };
+    // In the English interface the English leads and the Chinese (the evidence, with its
+    // mentions and quote marks) follows it.
+    const en = prefs.lang === 'en' && p.textEn ? h('span', { class: 'para-en', lang: 'en' }, p.textEn) : null;
+    const zhBody = en ? h('span', { class: 'para-zh' }, body) : body;
     if (p.heading) {
       const level = local.length - 1; // ch3/h → 1, ch3/s2/h → 2, ch3/s2/i1/h → 3
       const tag = level <= 1 ? 'h2' : level === 2 ? 'h3' : 'h4';
       attrs.class += ' heading';
-      return h(tag, attrs, body, anchor);
+      return h(tag, attrs, en, zhBody, anchor);
     }
-    return h('p', attrs, body, anchor);
+    return h('p', attrs, en, zhBody, anchor);
   }
 
   /** watchSections marks, in the table of contents, the section being read. */
