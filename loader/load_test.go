@@ -112,6 +112,14 @@ func TestLiwanDataset(t *testing.T) {
 	if c["links"] < 500 {
 		t.Errorf("%d links, want at least 500", c["links"])
 	}
+	for _, e := range res.Entities {
+		if e.Description != "" && e.DescriptionEn == "" {
+			t.Errorf("%s (%s) has a description and no descriptionEn", e.ID, e.Pos)
+		}
+		if e.Type == "Term" && e.DefinitionEn == "" {
+			t.Errorf("term %s (%s) has no definitionEn", e.ID, e.Pos)
+		}
+	}
 	for _, p := range res.Doc.Paragraphs {
 		if p.TextEn == "" {
 			t.Errorf("paragraph %s (line %d) has no English (textEn)", p.ID, p.Line)
