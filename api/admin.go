@@ -138,7 +138,7 @@ func (s *Server) uploadPlan(c *gin.Context) {
 		case errors.Is(err, context.DeadlineExceeded):
 			writeProblem(c, errcode.Timeout, fmt.Sprintf("the upload took longer than its limit of %v; nothing was stored", uploadTimeout))
 		default:
-			s.adminError(c, err)
+			s.writeError(c, err)
 		}
 		return
 	}
@@ -154,17 +154,17 @@ func (s *Server) removePlan(c *gin.Context) {
 	}
 	res, err := s.opts.PlanLoader.RemovePlan(c.Request.Context(), c.Param("id"))
 	if err != nil {
-		s.adminError(c, err)
+		s.writeError(c, err)
 		return
 	}
 	s.log.Info("admin: plan removed", "request_id", c.GetString(ctxRequestID), "plan", res.Plan, "removed", res.Removed)
 	c.JSON(http.StatusOK, gin.H{"plan": res.Plan, "quadsRemoved": res.Removed})
 }
 
-// adminError answers an error of the store with its code: the domain's own errors (not found,
+// writeError answers an error of the store with its code: the domain's own errors (not found,
 // conflict, invalid) with their words; a failure whose details are the server's business with a
 // generic message, the details only in the log under the request id.
-func (s *Server) adminError(c *gin.Context, err error) {
+func (s *Server) writeError(c *gin.Context, err error) {
 	code := errcode.Of(err)
 	msg := err.Error()
 	if code.Internal() {

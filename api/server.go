@@ -106,6 +106,7 @@ func New(store Store, exec *schema.Executor, opts Options) *Server {
 		e.GET("/metrics", s.metrics.handler())
 	}
 	s.pages(e)
+	s.tables(e)
 	s.admin(e)
 	s.engine = e
 	return s
