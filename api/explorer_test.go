@@ -358,6 +358,26 @@ func TestExplorerInBrowser(t *testing.T) {
 	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
 	w.shot("10-entity-zh-hans")
 
+	// The list of targets: every target, sortable and filterable, with its CSV.
+	w.do("open the list of targets",
+		chromedp.Navigate(ts.URL+"/list/target"),
+		chromedp.WaitVisible(chromedp.CSS("#list-table tbody tr")),
+	)
+	if n := w.evalInt(`document.querySelectorAll('#list-table tbody tr').length`); n != 29 {
+		t.Errorf("the list of targets has %d rows, want 29", n)
+	}
+	if href := w.eval(`document.querySelector('#list-csv').getAttribute('href')`); href != "/export/entities.csv?type=TARGET" {
+		t.Errorf("CSV link %q", href)
+	}
+	w.do("sort by year", chromedp.Click(chromedp.CSS(`#list-table th button[data-col="year"]`)))
+	w.poll("sorted by year", `document.querySelector('#list-table th[aria-sort="ascending"] button').dataset.col === 'year'`)
+	w.do("filter by name", chromedp.SendKeys(chromedp.CSS("#list-q"), "總值"))
+	w.poll("fewer rows", `document.querySelectorAll('#list-table tbody tr').length < 29 && document.querySelectorAll('#list-table tbody tr').length > 0`)
+	if q := w.eval(`location.search`); !strings.Contains(q, "q=") || !strings.Contains(q, "sort=year") {
+		t.Errorf("the filters are not in the URL: %q", q)
+	}
+	w.shot("10a-list-targets")
+
 	// 10. The reader and the path finder in Simplified Chinese, from deep links.
 	w.do("open a paragraph by its URL",
 		chromedp.Navigate(ts.URL+"/read/liwan-14fyp/ch3/s1/p1"),

@@ -11,6 +11,7 @@ import { HomeView } from './home.js';
 import { EntityView } from './entity.js';
 import { PathView } from './path.js';
 import { ReaderView } from './reader.js';
+import { ListView } from './list.js';
 
 const view = document.getElementById('view');
 titleFallback(() => t('brandSub'));
@@ -62,6 +63,7 @@ function match(path, params) {
     return { kind: 'entity:' + id, make: () => new EntityView(id) };
   }
   if (/^\/path\/?$/.test(path)) return { kind: 'path', make: () => new PathView(params) };
+  if ((m = /^\/list\/(\w+)\/?$/.exec(path))) return { kind: 'list:' + m[1], make: () => new ListView(m[1], params) };
   if ((m = /^\/read(?:\/(.*))?$/.exec(path))) {
     const pid = m[1] ? safeDecode(m[1]).replace(/\/$/, '') : null;
     return { kind: 'read', pid, make: () => new ReaderView(pid, params) };
@@ -128,7 +130,7 @@ document.addEventListener('click', (e) => {
   if (!a || a.target || a.hasAttribute('download')) return;
   const u = new URL(a.href, location.href);
   if (u.origin !== location.origin) return;
-  if (!/^\/($|entity\/|path|read)/.test(u.pathname)) return;
+  if (!/^\/($|entity\/|path|read|list\/)/.test(u.pathname)) return;
   e.preventDefault();
   navigate(u.pathname + u.search + u.hash);
 });

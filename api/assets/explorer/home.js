@@ -54,7 +54,7 @@ export class HomeView {
         h('div', { class: 'type-row', 'aria-label': t('byType') },
           TYPES.map((ty) => {
             const c = s.entitiesByType.find((x) => x.type === ty);
-            return h('div', { class: 'type-tile', style: { '--c': TYPE_COLOR[ty] } },
+            return h('a', { class: 'type-tile', href: `/list/${ty.toLowerCase()}`, style: { '--c': TYPE_COLOR[ty] } },
               h('b', null, c ? c.count : 0), h('span', null, typePlural(ty)));
           }))) : null,
       h('section', { class: 'cards' },
