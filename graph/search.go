@@ -58,12 +58,13 @@ type form struct {
 // index over the folded keys, so a substring query touches only the forms that share its
 // rarest bigram instead of scanning every name.
 type nameIndex struct {
-	forms []form
-	grams map[string][]int32 // bigram (or single rune) → form indexes
+	forms  []form
+	grams  map[string][]int32  // bigram (or single rune) → form indexes
+	abbrev map[string][]string // the plan's abbreviations (cbd → central business district)
 }
 
 func buildNameIndex(ix *PlanIndex) *nameIndex {
-	ni := &nameIndex{grams: map[string][]int32{}}
+	ni := &nameIndex{grams: map[string][]int32{}, abbrev: abbreviations(ix)}
 	// simp is the text in Simplified characters, stored by the loader for names and aliases.
 	add := func(n *Node, text, simp string, field Field, alias, latin bool) {
 		if simp == "" {
@@ -182,41 +183,36 @@ func foldWords(text string) (string, []int) {
 	return key.String(), starts
 }
 
-// search matches q (already folded) against every form and keeps the best hit per entity.
+// search matches q (already folded) against every form and keeps the best hit per entity: whole
+// or in part first; then, for what they did not find, the forgiving matches (search_forgiving.go).
 func (ni *nameIndex) search(q, raw string, types map[string]bool, best map[*Node]SearchHit) {
 	if q == "" {
 		return
 	}
 	qr := utf8.RuneCountInString(q)
-	for _, id := range ni.candidates(q) {
+	consider := func(id int32, class int) {
 		f := &ni.forms[id]
 		if types != nil && !types[f.node.Kind] {
-			continue
-		}
-		class := -1
-		switch {
-		case f.key == q:
-			class = MatchExact
-		case strings.HasPrefix(f.key, q):
-			class = MatchPrefix
-		default:
-			if at := matchAt(f, q); at >= 0 {
-				class = MatchSubstring
-			}
-		}
-		if class < 0 {
-			continue
+			return
 		}
 		fieldRank := 2 // name forms
 		if f.alias {
 			fieldRank = 1
 		}
-		// exact > prefix > substring first, then name > alias, then how much of the form the
-		// query covers (a query that is most of the name beats one that is a small part).
-		cover := float64(qr) / float64(f.runes)
-		score := (float64(3-class)*100 + float64(fieldRank)*10 + 9*cover) / 329
+		// exact > prefix > substring > words > near first, then name > alias, then how much
+		// of the form the query covers (a query that is most of the name beats a small part).
+		cover := min(1, float64(qr)/float64(f.runes))
+		var score float64
+		switch class {
+		case MatchWords:
+			score = (50 + float64(fieldRank)*10 + 9*cover) / 329
+		case MatchNear:
+			score = float64(fieldRank) * 10 / 329
+		default:
+			score = (float64(3-class)*100 + float64(fieldRank)*10 + 9*cover) / 329
+		}
 		if h, ok := best[f.node]; ok && h.Score >= score {
-			continue
+			return
 		}
 		field := refineField(f, raw)
 		matched := f.text
@@ -224,6 +220,32 @@ func (ni *nameIndex) search(q, raw string, types map[string]bool, best map[*Node
 			matched = f.simp
 		}
 		best[f.node] = SearchHit{Node: f.node, Score: score, Matched: matched, Field: field, Class: class}
+	}
+	for _, id := range ni.candidates(q) {
+		f := &ni.forms[id]
+		switch {
+		case f.key == q:
+			consider(id, MatchExact)
+		case strings.HasPrefix(f.key, q):
+			consider(id, MatchPrefix)
+		case matchAt(f, q) >= 0:
+			consider(id, MatchSubstring)
+		}
+	}
+	if alts := ni.queryWords(raw); len(alts) > 0 && (len(alts[0]) > 1 || len(alts) > 1) {
+		for id := range ni.forms {
+			for _, words := range alts {
+				if wordsMatch(&ni.forms[id], words) {
+					consider(int32(id), MatchWords)
+					break
+				}
+			}
+		}
+	}
+	for _, id := range ni.nearCandidates(q) {
+		if f := &ni.forms[id]; f.starts == nil && nearMatch(f.key, q) {
+			consider(id, MatchNear)
+		}
 	}
 }
 

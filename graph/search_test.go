@@ -142,3 +142,45 @@ func names(hits []graph.SearchHit) []string {
 	}
 	return out
 }
+
+// Forgiving search: English words in any order and with any separators, the plan's
+// abbreviations either way, a long Chinese name with one character off — each ranked below
+// every exact, prefix and substring match.
+func TestForgivingSearch(t *testing.T) {
+	s := liwan(t)
+	for _, tc := range []struct {
+		query, wantFirst string
+		class            int
+	}{
+		{"west cbd", "廣州西翼中央商務區", graph.MatchWords},
+		{"CBD west", "廣州西翼中央商務區", graph.MatchWords},
+		{"Guangzhou West Central Business District", "廣州西翼中央商務區", graph.MatchWords},
+		{"guangzhou-west/central business", "廣州西翼中央商務區", graph.MatchWords},
+		{"廣州西部中央商務區", "廣州西翼中央商務區", graph.MatchNear},
+		{"广州西部中央商务区", "廣州西翼中央商務區", graph.MatchNear},
+		{"bai etan future city", "白鵝潭未來之城", graph.MatchWords},
+		{"future city bai'etan", "白鵝潭未來之城", graph.MatchWords},
+	} {
+		hits := s.Search(tc.query, graph.SearchOptions{Limit: 5})
+		if len(hits) == 0 || hits[0].Node.Str(graph.PropName) != tc.wantFirst || hits[0].Class != tc.class {
+			var got []string
+			for _, h := range hits {
+				got = append(got, h.Node.Str(graph.PropName))
+			}
+			t.Errorf("%q: %v, want %s first (class %d)", tc.query, got, tc.wantFirst, tc.class)
+		}
+	}
+	// An exact or substring match ranks above a forgiving one.
+	hits := s.Search("白鵝潭商務", graph.SearchOptions{})
+	for i, h := range hits {
+		if i > 0 && h.Class < hits[i-1].Class {
+			t.Errorf("hit %d (%s, class %d) ranks below a weaker match (class %d)", i, h.Node.Str(graph.PropName), h.Class, hits[i-1].Class)
+		}
+	}
+	// Short names are not matched with a character off: one is too much of them.
+	for _, h := range s.Search("白鵝灘", graph.SearchOptions{}) {
+		if h.Class == graph.MatchNear {
+			t.Errorf("白鵝灘 matched %s with a character off", h.Node.Str(graph.PropName))
+		}
+	}
+}

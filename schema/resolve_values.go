@@ -58,7 +58,7 @@ type edgeVal struct {
 	node   *graph.Node
 }
 
-var matchKinds = []string{"EXACT", "PREFIX", "SUBSTRING"}
+var matchKinds = []string{"EXACT", "PREFIX", "SUBSTRING", "WORDS", "NEAR"}
 
 // goResolvers resolve, keyed by (type, field), the fields of Go-valued types and the fields of
 // node types that are computed rather than stored (a Term's definition is not a Zone's). New
