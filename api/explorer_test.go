@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -357,6 +358,25 @@ func TestExplorerInBrowser(t *testing.T) {
 	w.poll("Chinese after a reload", `document.querySelector('#nav-home').textContent === '探索'`)
 	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
 	w.shot("10-entity-zh-hans")
+
+	// A shared link carries the language, the script and the search; a kind of thing offers its list.
+	w.do("open a shared search",
+		chromedp.Navigate(ts.URL+"/?lang=en&script=hans&q="+url.QueryEscape("west cbd")),
+		chromedp.WaitVisible(chromedp.CSS(`#search-input-list .sg-option[data-id="liwan-14fyp/strategy/guangzhou-west-cbd"]`)),
+	)
+	if got := w.text(`#search-input-list .sg-option[data-id="liwan-14fyp/strategy/guangzhou-west-cbd"] .sg-name`); got != "广州西翼中央商务区" {
+		t.Errorf("the shared search shows %q, want the Simplified name", got)
+	}
+	if q := w.eval(`location.search`); !strings.Contains(q, "lang=en") || !strings.Contains(q, "script=hans") {
+		t.Errorf("the URL lost the language or script: %q", q)
+	}
+	w.do("ask for targets",
+		chromedp.Navigate(ts.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS(".featured .chip")),
+		chromedp.SendKeys(chromedp.CSS("#search-input"), "targets"),
+		chromedp.WaitVisible(chromedp.CSS(`#search-input-list .sg-list[data-list="TARGET"]`)),
+	)
+	w.shot("09a-shared-search")
 
 	// The list of targets: every target, sortable and filterable, with its CSV.
 	w.do("open the list of targets",

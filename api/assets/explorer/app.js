@@ -3,7 +3,7 @@
 //   /entity/<id>          an entity, its links, mentions and neighbourhood graph
 //   /path?from=&to=       shortest connections between two entities
 //   /read[/<paragraph>]   the plan text (?at=offset-length marks a quote, ?q= searches the text)
-import { h, entityHref, go, fill, setTitle, titleFallback } from './dom.js';
+import { h, entityHref, go, fill, debounce, setTitle, titleFallback } from './dom.js';
 import { loadVocabulary } from './api.js';
 import { prefs, setPref, onPrefs, t, htmlLang } from './i18n.js';
 import { SearchBox } from './search.js';
@@ -51,7 +51,32 @@ onPrefs(() => {
   renderChrome();
   if (current && current.refresh) current.refresh();
   setViewTitle();
+  syncURL();
 });
+
+// ---- the URL says the interface language, the script and the search: a view can be shared ----
+
+const SCRIPT_PARAM = { t: 'hant', s: 'hans' };
+
+/** prefsFromURL takes ?lang=en|zh and ?script=hant|hans into the preferences. */
+function prefsFromURL(params) {
+  const lang = params.get('lang');
+  if (lang === 'en' || lang === 'zh') setPref('lang', lang);
+  const script = Object.keys(SCRIPT_PARAM).find((k) => SCRIPT_PARAM[k] === params.get('script'));
+  if (script) setPref('script', script);
+}
+
+/** syncURL writes the language, the script and the header search's text into the URL. */
+function syncURL() {
+  const u = new URL(location.href);
+  u.searchParams.set('lang', prefs.lang);
+  u.searchParams.set('script', SCRIPT_PARAM[prefs.script]);
+  const q = search.input.value.trim();
+  if (q && !u.pathname.startsWith('/read')) u.searchParams.set('q', q);
+  else if (!u.pathname.startsWith('/read') && !u.pathname.startsWith('/list')) u.searchParams.delete('q');
+  if (u.href !== location.href) history.replaceState(history.state, '', u);
+}
+search.input.addEventListener('input', debounce(syncURL, 300));
 
 // ---- routing -----------------------------------------------------------------------------
 
@@ -77,6 +102,7 @@ function safeDecode(s) {
 
 async function route({ scroll = true } = {}) {
   const params = new URLSearchParams(location.search);
+  prefsFromURL(params);
   const r = match(location.pathname, params);
   renderChrome();
   if (!r) {
@@ -96,6 +122,13 @@ async function route({ scroll = true } = {}) {
   view.dataset.view = r.kind.split(':')[0];
   await current.mount(view);
   setViewTitle();
+  // A shared search (?q= outside the reader, whose ?q= is a text search) opens with its answers.
+  const q = params.get('q');
+  if (q && r.kind !== 'read' && !r.kind.startsWith('list') && !search.input.value) {
+    search.input.value = q;
+    search.fetch();
+  }
+  syncURL();
   // Search first: on the start page the box is ready for typing.
   if (r.kind === 'home' && (!document.activeElement || document.activeElement === document.body)) search.input.focus();
 }

@@ -79,6 +79,20 @@ const TYPE_PLURAL = {
   en: { ZONE: 'Zones', PROJECT: 'Projects', ORGANISATION: 'Organisations', INDUSTRY: 'Industries', POLICY: 'Policies', STRATEGY: 'Strategies', TERM: 'Terms', TARGET: 'Targets' },
 };
 export const typeName = (ty) => ui(TYPE_NAME[prefs.lang][ty] || ty);
+
+/**
+ * typeOfWord returns the entity type a word names in either language and script (targets,
+ * target, 目標, 目标), or null: a search for a kind of thing offers its list.
+ */
+export function typeOfWord(word) {
+  const w = (word || '').trim().toLowerCase();
+  if (!w) return null;
+  for (const ty of TYPES) {
+    const names = [TYPE_NAME.en[ty], TYPE_PLURAL.en[ty], TYPE_NAME.zh[ty], ty].filter(Boolean);
+    if (names.some((n) => n.toLowerCase() === w || toSimplified(n) === w)) return ty;
+  }
+  return null;
+}
 export const typePlural = (ty) => ui((TYPE_PLURAL[prefs.lang] || TYPE_NAME[prefs.lang])[ty] || ty);
 
 // The periods of the plan a quote can belong to (graph.Periods), with their labels.
@@ -139,7 +153,7 @@ const STR = {
     errGraph: '關係圖庫未能加載。',
     notFound: '找不到實體 {id}。',
     backHome: '返回首頁',
-    noSuchType: '沒有這類實體:{type}', linkedToPlaceholder: '與…關聯(輸入名稱)', filterByName: '按名稱篩選', allChapters: '全部章節', allPeriods: '全部時期',
+    searchList: '{types}一覽 →', noSuchType: '沒有這類實體:{type}', linkedToPlaceholder: '與…關聯(輸入名稱)', filterByName: '按名稱篩選', allChapters: '全部章節', allPeriods: '全部時期',
     linkedTo: '關聯:', clear: '清除', col_name: '名稱', col_nameEn: '英文名', col_indicator: '指標', col_value: '目標值', col_year: '年份',
     col_chapters: '章節', col_linkCount: '關聯數', col_mentionCount: '提及數',
     // home
@@ -198,7 +212,7 @@ const STR = {
     errGraph: 'The graph library did not load.',
     notFound: 'There is no entity {id}.',
     backHome: 'Back to the start',
-    noSuchType: 'No such kind of entity: {type}', linkedToPlaceholder: 'Linked to… (type a name)', filterByName: 'Filter by name', allChapters: 'All chapters', allPeriods: 'All periods',
+    searchList: 'List of all {types} →', noSuchType: 'No such kind of entity: {type}', linkedToPlaceholder: 'Linked to… (type a name)', filterByName: 'Filter by name', allChapters: 'All chapters', allPeriods: 'All periods',
     linkedTo: 'Linked to', clear: 'Clear', col_name: 'Name', col_nameEn: 'English', col_indicator: 'Indicator', col_value: 'Value', col_year: 'Year',
     col_chapters: 'Chapters', col_linkCount: 'Links', col_mentionCount: 'Mentions',
     heroTitle: 'The Liwan District 14th Five-Year Plan, as a knowledge graph',

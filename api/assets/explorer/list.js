@@ -68,8 +68,12 @@ export class ListView {
   /** set changes filters and keeps them in the URL, so a view can be shared. */
   async set(changes) {
     Object.assign(this.state, changes);
-    const p = new URLSearchParams();
-    for (const [k, v] of Object.entries(this.state)) if (v && !(k === 'sort' && v === 'name')) p.set(k, v === true ? '1' : v);
+    // The list's own filters; the language and the script stay as they are.
+    const p = new URLSearchParams(location.search);
+    for (const [k, v] of Object.entries(this.state)) {
+      if (v && !(k === 'sort' && v === 'name')) p.set(k, v === true ? '1' : v);
+      else p.delete(k);
+    }
     history.replaceState(null, '', `/list/${this.type.toLowerCase()}${p.toString() ? '?' + p : ''}`);
     if ('linked' in changes) {
       await this.loadLinked();

@@ -2,9 +2,9 @@
 // pinyin with or without spaces, English, aliases) with ranked suggestions as you type, grouped
 // and coloured by type, and keyboard navigation (↑ ↓ Enter Esc). The header, and each end of
 // the path finder, use one.
-import { h, debounce, fill } from './dom.js';
+import { h, debounce, fill, go } from './dom.js';
 import { gql, isAbort, ENT } from './api.js';
-import { t, entName, typePlural, fieldName, zh, TYPE_COLOR } from './i18n.js';
+import { t, entName, typePlural, typeOfWord, fieldName, zh, TYPE_COLOR } from './i18n.js';
 
 const Q = `query Suggest($text: String!, $first: Int) {
   search(text: $text, first: $first) { score matched field match entity { ...Ent } }
@@ -139,6 +139,16 @@ export class SearchBox {
     } else if (this.state === 'done' && !this.hits.length) {
       items.push(h('li', { class: 'sg-status' }, t('searchNone', { q: this.query })));
     }
+    // A kind of thing ("targets", 項目) is answered with its list first.
+    const listType = this.o.onText ? typeOfWord(q) : null;
+    if (listType) {
+      const i = this.options.length;
+      this.options.push({ kind: 'list', type: listType });
+      items.push(h('li', {
+        class: 'sg-option sg-list', role: 'option', id: `${this.uid}-o${i}`, dataset: { i, list: listType },
+        style: { '--c': TYPE_COLOR[listType] }, onmousemove: () => this.setActive(i), onclick: () => this.choose(i),
+      }, h('span', { class: 'sg-texticon', 'aria-hidden': 'true' }, '☰'), t('searchList', { types: typePlural(listType) })));
+    }
     // Group by type; groups in the order of their best hit (hits come ranked).
     const groups = new Map();
     for (const hit of this.hits) {
@@ -245,6 +255,11 @@ export class SearchBox {
     this.close();
     if (opt.kind === 'text') {
       this.o.onText(opt.q);
+      return;
+    }
+    if (opt.kind === 'list') {
+      this.input.value = '';
+      go(`/list/${opt.type.toLowerCase()}`);
       return;
     }
     const e = opt.hit.entity;

@@ -29,3 +29,12 @@ test('every type and relation has its labels in both languages', () => {
     for (const p of ['ACHIEVED', 'CONTEXT', 'PLANNED', 'VISION', 'GLOSSARY']) assert.notEqual(i18n.periodName(p), p, `${lang} label of ${p}`);
   }
 });
+
+test('typeOfWord reads a kind of thing in English or Chinese, either script', () => {
+  assert.equal(i18n.typeOfWord('targets'), 'TARGET');
+  assert.equal(i18n.typeOfWord('Target'), 'TARGET');
+  assert.equal(i18n.typeOfWord('目標'), 'TARGET');
+  assert.equal(i18n.typeOfWord('目标'), 'TARGET');
+  assert.equal(i18n.typeOfWord('zones'), 'ZONE');
+  assert.equal(i18n.typeOfWord('white goose'), null);
+});
