@@ -10,13 +10,18 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/network"
@@ -378,6 +383,32 @@ func TestExplorerInBrowser(t *testing.T) {
 	)
 	w.shot("09a-shared-search")
 
+	// The brief of an industry: the zones, projects and policies the graph connects to it, its
+	// broader industries, each with its quotes; it prints to a clean PDF.
+	w.do("open the brief of 生物醫藥",
+		chromedp.Navigate(ts.URL+"/brief/liwan-14fyp/industry/biomedicine?lang=en&script=hant"),
+		chromedp.WaitVisible(chromedp.CSS(".brief-section .brief-item")),
+	)
+	brief := w.text(".brief-page")
+	for _, want := range []string{"醫藥健康", "海龍廣佛高質量發展科創示范區", "大參林總部大廈", "Zones that focus on it", "Projects", "Policies", "Broader industries"} {
+		if !strings.Contains(brief, want) {
+			t.Errorf("the brief of 生物醫藥 lacks %q", want)
+		}
+	}
+	if n := w.evalInt(`document.querySelectorAll('.brief-item .quote').length`); n == 0 {
+		t.Error("the brief quotes nothing")
+	}
+	w.shot("09b-brief")
+	pdf, err := chromedp.Run(w.ctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
+		prefer := true
+		r, err := cdp.Call(ctx, tg, page.PrintToPDF, page.PrintToPDFParams{PreferCSSPageSize: &prefer})
+		return r.Data, err
+	})
+	if err != nil {
+		t.Fatalf("print the brief: %v", err)
+	}
+	checkBriefPDF(t, dir, pdf)
+
 	// The list of targets: every target, sortable and filterable, with its CSV.
 	w.do("open the list of targets",
 		chromedp.Navigate(ts.URL+"/list/target"),
@@ -397,6 +428,10 @@ func TestExplorerInBrowser(t *testing.T) {
 		t.Errorf("the filters are not in the URL: %q", q)
 	}
 	w.shot("10a-list-targets")
+
+	// Back to the Chinese interface in Simplified characters, as the steps above left it: the
+	// links with ?lang= and ?script= changed the preferences, as shared links do.
+	w.do("back to Simplified Chinese", chromedp.Navigate(ts.URL+"/?lang=zh&script=hans"), chromedp.WaitVisible(chromedp.CSS(".featured .chip")))
 
 	// 10. The reader and the path finder in Simplified Chinese, from deep links.
 	w.do("open a paragraph by its URL",
@@ -586,4 +621,47 @@ func (w *walker) evalFloats(expr string) []float64 {
 		w.t.Fatalf("evaluate %s: %v", expr, err)
 	}
 	return v
+}
+
+// checkBriefPDF reads the printed brief back with poppler's tools: A4 pages, a few of them, with
+// the brief's words and none of the page's navigation.
+func checkBriefPDF(t *testing.T, dir string, pdf []byte) {
+	t.Helper()
+	file := filepath.Join(dir, "09c-brief.pdf")
+	if err := os.WriteFile(file, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		if os.Getenv("PLANGRAPH_REQUIRE_BROWSER") == "1" {
+			t.Fatal("pdftotext is missing (apt-get install poppler-utils)")
+		}
+		t.Skip("pdftotext is missing (apt-get install poppler-utils)")
+	}
+	info, err := exec.Command("pdfinfo", file).Output()
+	if err != nil {
+		t.Fatalf("pdfinfo: %v", err)
+	}
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info)
+	pages, _ := strconv.Atoi(string(m[1]))
+	if pages < 1 || pages > 10 {
+		t.Errorf("the brief prints on %d pages", pages)
+	}
+	if !strings.Contains(string(info), "(A4)") {
+		t.Errorf("the brief is not printed on A4: %s", info)
+	}
+	text, err := exec.Command("pdftotext", "-layout", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	for _, want := range []string{"生物醫藥", "海龍廣佛高質量發展科創示范區", "Policies"} {
+		if !strings.Contains(string(text), want) {
+			t.Errorf("the printed brief lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"Read the plan", "Search by name", "Markdown"} {
+		if strings.Contains(string(text), bad) {
+			t.Errorf("the printed brief shows the page's %q", bad)
+		}
+	}
+	t.Logf("the brief prints on %d A4 pages", pages)
 }

@@ -33,6 +33,7 @@ func (s *Server) pages(e *gin.Engine) {
 	e.GET("/read", s.asset("assets/explorer/index.html"))
 	e.GET("/read/*id", s.asset("assets/explorer/index.html"))
 	e.GET("/list/:type", s.asset("assets/explorer/index.html"))
+	e.GET("/brief/*id", s.asset("assets/explorer/index.html"))
 	e.GET("/explorer/:file", func(c *gin.Context) {
 		s.asset("assets/explorer/" + path.Base(c.Param("file")))(c)
 	})

@@ -78,6 +78,16 @@ var goResolvers = map[string]map[string]batchFunc{
 			return n.Str(graph.PropName), nil
 		}),
 	},
+	"Reached": {
+		"entity": each(func(rq *request, c *fieldCall, r *reachedVal) (any, error) { return r.node, nil }),
+		"via": each(func(rq *request, c *fieldCall, r *reachedVal) (any, error) {
+			out := make([]any, len(r.via))
+			for i, l := range r.via {
+				out[i] = l
+			}
+			return out, nil
+		}),
+	},
 	"Link": {
 		"relation":  each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return l.relation, nil }),
 		"direction": each(func(rq *request, c *fieldCall, l *linkVal) (any, error) { return l.dir, nil }),

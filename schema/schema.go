@@ -196,6 +196,10 @@ func (e *Executor) Schema() *ast.Schema { return e.schema }
 // straight off its node, see inlineOf), else "".
 func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (fn batchFunc, key, prop string, err error) {
 	typeKey := fd.Type.String()
+	if ds := fd.Directives.ForNames("path"); len(ds) > 0 {
+		fn, err := pathField(fd, ds)
+		return fn, "", "", err
+	}
 	if d := fd.Directives.ForName("link"); d != nil {
 		fn, err := linkField(e.schema, fd, d)
 		return fn, "link " + directiveKey(d) + " " + typeKey, "", err

@@ -12,6 +12,7 @@ import { EntityView } from './entity.js';
 import { PathView } from './path.js';
 import { ReaderView } from './reader.js';
 import { ListView } from './list.js';
+import { BriefView } from './brief.js';
 
 const view = document.getElementById('view');
 titleFallback(() => t('brandSub'));
@@ -86,6 +87,10 @@ function match(path, params) {
   if ((m = /^\/entity\/(.+)$/.exec(path))) {
     const id = safeDecode(m[1]);
     return { kind: 'entity:' + id, make: () => new EntityView(id) };
+  }
+  if ((m = /^\/brief\/(.+)$/.exec(path))) {
+    const id = safeDecode(m[1]);
+    return { kind: 'brief:' + id, make: () => new BriefView(id) };
   }
   if (/^\/path\/?$/.test(path)) return { kind: 'path', make: () => new PathView(params) };
   if ((m = /^\/list\/(\w+)\/?$/.exec(path))) return { kind: 'list:' + m[1], make: () => new ListView(m[1], params) };
@@ -163,7 +168,7 @@ document.addEventListener('click', (e) => {
   if (!a || a.target || a.hasAttribute('download')) return;
   const u = new URL(a.href, location.href);
   if (u.origin !== location.origin) return;
-  if (!/^\/($|entity\/|path|read|list\/)/.test(u.pathname)) return;
+  if (!/^\/($|entity\/|brief\/|path|read|list\/)/.test(u.pathname)) return;
   e.preventDefault();
   navigate(u.pathname + u.search + u.hash);
 });

@@ -107,6 +107,7 @@ export class EntityView {
       target,
       h('div', { class: 'eh-actions' },
         h('a', { class: 'btn', href: '/path?from=' + encodeURIComponent(e.id) }, '⇄ ' + t('findPaths')),
+        h('a', { class: 'btn ghost', id: 'open-brief', href: '/brief/' + encodeURI(e.id) }, '▤ ' + t('brief')),
         e.mentions.length ? h('a', { class: 'btn ghost', href: readHref(e.mentions[0].paragraph.id, e.mentions[0].offset, e.mentions[0].length) }, '¶ ' + t('readInContext')) : null));
   }
 
