@@ -119,3 +119,49 @@ func TestPathsByPeriod(t *testing.T) {
 		}
 	}
 }
+
+// @path roll-ups follow their steps transitively where asked, and each reached entity comes
+// with the chain of links that leads to it.
+func TestPathRollUps(t *testing.T) {
+	var out struct {
+		Entity struct {
+			SubZones []struct {
+				Entity struct{ ID string }
+				Via    []struct {
+					Relation  string
+					Direction string
+				}
+			}
+		}
+		Industry struct {
+			FocusZones []struct {
+				Via []struct{ Relation string }
+			}
+			BroaderIndustries []struct{ Entity struct{ Name string } }
+		}
+	}
+	query(t, `{
+	  entity(id: "liwan-14fyp/zone/baietan-bd") { ... on Zone { subZones { entity { id } via { relation direction } } } }
+	  industry: entity(id: "liwan-14fyp/industry/biomedicine") { ... on Industry { focusZones { via { relation } } broaderIndustries { entity { name } } } }
+	}`, &out)
+	depth := map[int]int{}
+	for _, r := range out.Entity.SubZones {
+		depth[len(r.Via)]++
+		for _, l := range r.Via {
+			if l.Relation != "PART_OF" || l.Direction != "IN" {
+				t.Errorf("%s reached by %s %s", r.Entity.ID, l.Relation, l.Direction)
+			}
+		}
+	}
+	if depth[1] == 0 || depth[2] == 0 {
+		t.Errorf("sub-zones of 白鵝潭商務區 by depth: %v, want some at 1 and 2 (the 組團 of its 片區)", depth)
+	}
+	for _, r := range out.Industry.FocusZones {
+		if last := r.Via[len(r.Via)-1]; last.Relation != "FOCUSES_ON" {
+			t.Errorf("a focus zone reached last by %s", last.Relation)
+		}
+	}
+	if len(out.Industry.BroaderIndustries) < 2 {
+		t.Errorf("broader industries of 生物醫藥: %v, want its parents at every level", out.Industry.BroaderIndustries)
+	}
+}
