@@ -121,6 +121,7 @@ func NewFromSDL(src string, limits Limits) (*Executor, error) {
 	if err := checkVocabulary(s); err != nil {
 		return nil, fmt.Errorf("schema.graphql: %w", err)
 	}
+	inheritDescriptions(s)
 	e := &Executor{keys: map[string]*string{}, schema: s, plans: map[string]map[string]*fieldPlan{}, limits: limits.withDefaults()}
 	e.docs = newDocCache(e.limits.CacheSize)
 	e.introspectionCost = introspectionSize(s)
@@ -169,6 +170,34 @@ func NewFromSDL(src string, limits Limits) (*Executor, error) {
 		return nil, fmt.Errorf("schema.graphql: no resolver for %s", strings.Join(missing, ", "))
 	}
 	return e, nil
+}
+
+// inheritDescriptions gives a field (or argument) of an object type that the SDL leaves
+// undescribed the description of the interface field it implements: the entity types repeat
+// the Entity interface's fields, and clients show each field's documentation where they meet it.
+func inheritDescriptions(s *ast.Schema) {
+	for _, def := range s.Types {
+		for _, iname := range def.Interfaces {
+			iface := s.Types[iname]
+			if iface == nil {
+				continue
+			}
+			for _, f := range def.Fields {
+				fi := iface.Fields.ForName(f.Name)
+				if fi == nil {
+					continue
+				}
+				if f.Description == "" {
+					f.Description = fi.Description
+				}
+				for _, a := range f.Arguments {
+					if ai := fi.Arguments.ForName(a.Name); ai != nil && a.Description == "" {
+						a.Description = ai.Description
+					}
+				}
+			}
+		}
+	}
 }
 
 // introspectionSize counts the values a full introspection of s returns, roughly: a few per
