@@ -165,3 +165,26 @@ func TestPathRollUps(t *testing.T) {
 		t.Errorf("broader industries of 生物醫藥: %v, want its parents at every level", out.Industry.BroaderIndustries)
 	}
 }
+
+// node(id) refetches anything with a global id, as Relay clients do, and nothing else.
+func TestNodeRefetch(t *testing.T) {
+	var out map[string]*struct {
+		ID       string
+		Typename string `json:"__typename"`
+	}
+	query(t, `{
+	  zone: node(id: "liwan-14fyp/zone/baietan-bd") { id __typename }
+	  chapter: node(id: "liwan-14fyp/ch3") { id __typename }
+	  paragraph: node(id: "liwan-14fyp/ch3/s2/i1/p1") { id __typename }
+	  plan: node(id: "liwan-14fyp") { id __typename }
+	  none: node(id: "liwan-14fyp/zone/nowhere") { id __typename }
+	}`, &out)
+	for key, want := range map[string]string{"zone": "Zone", "chapter": "Chapter", "paragraph": "Paragraph", "plan": "Plan"} {
+		if out[key] == nil || out[key].Typename != want || out[key].ID == "" {
+			t.Errorf("node for %s: %+v, want a %s", key, out[key], want)
+		}
+	}
+	if out["none"] != nil {
+		t.Errorf("an unknown id gave %+v", out["none"])
+	}
+}

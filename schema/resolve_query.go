@@ -33,6 +33,13 @@ func init() {
 			}
 			return n, nil
 		}),
+		"node": root(func(rq *request, c *fieldCall) (any, error) {
+			n, err := rq.one(argString(c.args, "id"))
+			if err != nil || n == nil || nodeKinds(typeOfKind(n.Kind)) == nil {
+				return nil, err // a node of no GraphQL type (a citation span, the store's meta node)
+			}
+			return n, nil
+		}),
 		"paragraph": root(func(rq *request, c *fieldCall) (any, error) {
 			n, err := rq.one(argString(c.args, "id"))
 			if err != nil || n == nil || n.Kind != graph.KindParagraph {
