@@ -41,3 +41,34 @@ func TestSchemaIsDescribed(t *testing.T) {
 		}
 	}
 }
+
+// Introspection shows the API, not how it is built: the directives that map the SDL onto the
+// graph, and @path's input type, are not in it, and no directive of the SDL is named @link
+// (Apollo Federation's).
+func TestIntrospectionHidesTheMapping(t *testing.T) {
+	var out struct {
+		Schema struct {
+			Directives []struct{ Name string }
+			Types      []struct{ Name string }
+		} `json:"__schema"`
+		PathStep *struct{ Name string } `json:"pathStep"`
+	}
+	query(t, `{ __schema { directives { name } types { name } } pathStep: __type(name: "PathStep") { name } }`, &out)
+	for _, d := range out.Schema.Directives {
+		switch d.Name {
+		case "follow", "edge", "prop", "path", "link":
+			t.Errorf("introspection shows the mapping directive @%s", d.Name)
+		}
+	}
+	for _, ty := range out.Schema.Types {
+		if ty.Name == "PathStep" {
+			t.Error("introspection shows PathStep")
+		}
+	}
+	if out.PathStep != nil {
+		t.Error("__type(name: PathStep) answers")
+	}
+	if strings.Contains(schema.SDL(), "@link(") {
+		t.Error("the SDL uses @link, Apollo Federation's directive")
+	}
+}

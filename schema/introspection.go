@@ -71,12 +71,20 @@ var introspectionRoot = map[string]batchFunc{
 	"__schema": root(func(rq *request, c *fieldCall) (any, error) { return rq.e.schema, nil }),
 	"__type": root(func(rq *request, c *fieldCall) (any, error) {
 		def := rq.e.schema.Types[argString(c.args, "name")]
-		if def == nil {
+		if def == nil || internalTypes[def.Name] {
 			return nil, nil
 		}
 		return &typeVal{def: def}, nil
 	}),
 }
+
+// The directives that map the SDL onto the graph (and the input type of @path) are how this
+// server is built, not part of the API: introspection does not show them, so clients and
+// code generators see a plain schema (and no name clashes with directives they know).
+var (
+	internalDirectives = map[string]bool{"follow": true, "edge": true, "prop": true, "path": true}
+	internalTypes      = map[string]bool{"PathStep": true}
+)
 
 func init() {
 	goResolvers["__Schema"] = map[string]batchFunc{
@@ -84,7 +92,9 @@ func init() {
 		"types": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) {
 			names := make([]string, 0, len(s.Types))
 			for n := range s.Types {
-				names = append(names, n)
+				if !internalTypes[n] {
+					names = append(names, n)
+				}
 			}
 			sort.Strings(names)
 			out := make([]any, 0, len(names))
@@ -109,7 +119,9 @@ func init() {
 		"directives": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) {
 			names := make([]string, 0, len(s.Directives))
 			for n := range s.Directives {
-				names = append(names, n)
+				if !internalDirectives[n] {
+					names = append(names, n)
+				}
 			}
 			sort.Strings(names)
 			out := make([]any, 0, len(names))

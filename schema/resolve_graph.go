@@ -11,7 +11,7 @@ import (
 	"github.com/plangraph/plangraph/graph/cjk"
 )
 
-// The generic resolvers of node fields: @link, @edge, @prop, and the property of a field's name.
+// The generic resolvers of node fields: @follow, @edge, @prop, and the property of a field's name.
 
 // each turns a resolver of one parent into a batch resolver. Fields that need no read of the
 // store (properties, Go values) use it; fields that read the store batch explicitly.
@@ -84,7 +84,7 @@ func dirOf(s string) (graph.Dir, error) {
 	return 0, fmt.Errorf("unknown direction %q", s)
 }
 
-// directiveDir reads the dir argument of @link and @edge (OUT when absent).
+// directiveDir reads the dir argument of @follow and @edge (OUT when absent).
 func directiveDir(d *ast.Directive) (graph.Dir, error) {
 	if a := d.Arguments.ForName("dir"); a != nil {
 		return dirOf(a.Value.Raw)
@@ -113,10 +113,10 @@ func entityKinds(typeName string) (map[string]bool, error) {
 	if graph.IsEntityType(typeName) {
 		return map[string]bool{typeName: true}, nil
 	}
-	return nil, fmt.Errorf("@link returns %s, not an entity type", typeName)
+	return nil, fmt.Errorf("@follow returns %s, not an entity type", typeName)
 }
 
-// linkField resolves a field declared with @link(rel:, dir:): one Reader.Edges call for every
+// linkField resolves a field declared with @follow(rel:, dir:): one Reader.Edges call for every
 // parent at a depth, filtered to the field's entity type.
 func linkField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchFunc, error) {
 	preds, err := relPreds(enumList(d.Arguments.ForName("rel").Value))

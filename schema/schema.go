@@ -1,6 +1,6 @@
 // Package schema is PlanGraph's GraphQL API: the SDL (schema.graphql, embedded) and the executor
 // that runs documents against the graph. The SDL is the mapping: fields that follow links carry
-// @link(rel:, dir:), structural fields @edge, renamed properties @prop, and one generic batched
+// @follow(rel:, dir:), structural fields @edge, renamed properties @prop, and one generic batched
 // resolver serves each kind. Execution is breadth-first: every field at one depth is resolved for
 // all its parents in one call to the reader, so the number of reads grows with the depth of a
 // query, not with the size of its result.
@@ -229,9 +229,9 @@ func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (fn b
 		fn, err := pathField(fd, ds)
 		return fn, "", "", err
 	}
-	if d := fd.Directives.ForName("link"); d != nil {
+	if d := fd.Directives.ForName("follow"); d != nil {
 		fn, err := linkField(e.schema, fd, d)
-		return fn, "link " + directiveKey(d) + " " + typeKey, "", err
+		return fn, "follow " + directiveKey(d) + " " + typeKey, "", err
 	}
 	if d := fd.Directives.ForName("edge"); d != nil {
 		fn, err := edgeField(e.schema, fd, d)

@@ -35,7 +35,7 @@ func TestVocabularyNewTypeAndRelationFollow(t *testing.T) {
 	// field following the new relation.
 	sdl := schema.SDL() + "\nextend enum EntityType { FACILITY }\nextend enum Relation { ADJACENT_TO }\n" +
 		strings.Replace(typeBlock(t, schema.SDL(), "Organisation"), "type Organisation ", "type Facility ", 1) +
-		"\nextend type Facility { neighbours: [Zone!]! @link(rel: ADJACENT_TO, dir: OUT) }\n"
+		"\nextend type Facility { neighbours: [Zone!]! @follow(rel: ADJACENT_TO, dir: OUT) }\n"
 	ex, err := schema.NewFromSDL(sdl, schema.Limits{})
 	if err != nil {
 		t.Fatalf("fixture SDL: %v", err)
