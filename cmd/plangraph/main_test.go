@@ -136,7 +136,7 @@ func TestExportFormats(t *testing.T) {
 			t.Errorf("%s export lacks %s", format, want)
 		}
 	}
-	if _, _, err := run(t, "export", "--format", "csv"); err == nil {
+	if _, _, err := run(t, "export", "--format", "xlsx"); err == nil {
 		t.Error("unknown format accepted")
 	}
 }
