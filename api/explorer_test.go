@@ -265,6 +265,10 @@ func TestExplorerInBrowser(t *testing.T) {
 	if got := w.value("#path-from"); got != "白鵝潭聚龍組團" {
 		t.Errorf("path start %q, want 白鵝潭聚龍組團", got)
 	}
+	// The path is drawn as a picture too: its entities in a row, an arrow for each link.
+	if n, l := w.evalInt(`document.querySelector('.path .path-picture').querySelectorAll('.pp-node').length`), w.evalInt(`+document.querySelector('.path').dataset.length`); n != l+1 {
+		t.Errorf("the first path's picture has %d entities for %d links", n, l)
+	}
 	if got := w.value("#path-to"); got != "廣州西翼中央商務區" {
 		t.Errorf("path end %q, want 廣州西翼中央商務區", got)
 	}
@@ -363,6 +367,22 @@ func TestExplorerInBrowser(t *testing.T) {
 	w.poll("Chinese after a reload", `document.querySelector('#nav-home').textContent === '探索'`)
 	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
 	w.shot("10-entity-zh-hans")
+
+	// A graph of more than 40 entities stays readable: rings by type, labels on hover or when
+	// zoomed in, and what is left out at first behind "show more".
+	w.do("open 現代商貿業 and expand a neighbour",
+		chromedp.Navigate(ts.URL+"/entity/liwan-14fyp/industry/modern-commerce"),
+		chromedp.WaitVisible(chromedp.CSS("#graph")),
+	)
+	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
+	w.eval(`(() => { const g = window.plangraph.view.graph; g.cy.nodes().not('.center').forEach((n) => g.expand(n.id())); return 'ok'; })()`)
+	w.poll("the graph grows past 40 entities", `+document.querySelector('#graph').dataset.nodes > 40`)
+	w.poll("the expansions end", `window.plangraph.view.graph.expanding.size === 0`)
+	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
+	w.poll("labels wait for hover or zoom", `document.querySelector('#graph').dataset.dense === 'true'`)
+	w.eval(`window.plangraph.view.graph.cy.zoom(2), 'ok'`)
+	w.poll("zoomed in, every label shows", `document.querySelector('#graph').dataset.dense === 'false'`)
+	w.shot("09-dense-graph")
 
 	// A shared link carries the language, the script and the search; a kind of thing offers its list.
 	w.do("open a shared search",

@@ -12,6 +12,9 @@ const EXPAND = `query Expand($id: ID!) {
 
 const FONT = '"Helvetica Neue", Arial, "Noto Sans CJK SC", "Noto Sans CJK TC", "Source Han Sans SC", "WenQuanYi Micro Hei", "PingFang SC", "Microsoft YaHei", sans-serif';
 const EXPAND_CAP = 40; // new nodes added by one expansion at most
+const INITIAL_CAP = 40; // neighbours drawn at first; "show all" draws the rest
+const DENSE = 40; // past this many nodes, labels show on hover or when zoomed in, and types form rings
+const DENSE_LABEL_ZOOM = 1.2; // the zoom from which a dense graph shows every label
 
 const STYLE = [
   {
@@ -68,6 +71,11 @@ const STYLE = [
   { selector: 'node.hl', style: { 'border-color': '#f59e0b', 'border-width': 4, 'z-index': 20 } },
   { selector: 'edge.hl', style: { width: 2.4, 'line-color': '#475569', 'target-arrow-color': '#475569', color: '#0f172a', 'z-index': 20 } },
   { selector: '.faded', style: { opacity: 0.18 } },
+  // A dense graph: a label shows on hover (and for the centre and expanded nodes) until zoomed in.
+  { selector: 'node.quiet', style: { 'text-opacity': 0 } },
+  { selector: 'node.quiet.hl, node.quiet.center, node.quiet.expanded', style: { 'text-opacity': 1 } },
+  { selector: 'edge.quiet', style: { 'text-opacity': 0 } },
+  { selector: 'edge.quiet.hl', style: { 'text-opacity': 1 } },
   { selector: '.hidden', style: { display: 'none' } },
 ];
 
@@ -169,6 +177,7 @@ export class GraphPanel {
     cy.on('mouseover', 'node', (e) => this.hover(e.target));
     cy.on('mouseout', 'node', () => this.unhover());
     cy.on('viewport drag', () => { this.tip.hidden = true; });
+    cy.on('zoom', () => this.quiet());
     this.canvas.addEventListener('contextmenu', (e) => e.preventDefault());
   }
 
@@ -177,7 +186,8 @@ export class GraphPanel {
     cy.elements().remove();
     const c = this.o.center;
     cy.add({ group: 'nodes', data: this.nodeData(c), classes: 'center' });
-    this.addLinks(c, this.o.links, { cap: Infinity });
+    const r = this.addLinks(c, this.o.links, { cap: INITIAL_CAP });
+    this.more = r.skipped; // neighbours not drawn yet: "show all" draws them
     this.hiddenTypes.clear();
     this.hiddenRels.clear();
     this.message = '';
@@ -189,6 +199,29 @@ export class GraphPanel {
   reset() {
     if (!this.cy) return;
     this.populate();
+  }
+
+  /** showAll draws the centre's neighbours left out at first. */
+  showAll() {
+    if (!this.cy || !this.more) return;
+    const r = this.addLinks(this.o.center, this.o.links, { cap: Infinity });
+    this.more = 0;
+    this.flash(t('graphExpanded', { name: entLabel(this.o.center), n: r.added }));
+    this.renderFilters();
+    this.applyFilters();
+    this.layout(true, true);
+  }
+
+  /** quiet hides the labels of a dense graph until it is zoomed in (hover shows one). */
+  quiet() {
+    const cy = this.cy;
+    if (!cy) return;
+    const dense = cy.nodes().not('.hidden').length > DENSE && cy.zoom() < DENSE_LABEL_ZOOM;
+    this.canvas.dataset.dense = dense ? 'true' : 'false';
+    cy.batch(() => {
+      if (dense) cy.elements().addClass('quiet');
+      else cy.elements().removeClass('quiet');
+    });
   }
 
   nodeData(e) {
@@ -256,6 +289,14 @@ export class GraphPanel {
     let opts;
     if (n <= 1) {
       opts = { name: 'grid', fit: true, padding: 40 };
+    } else if (n > DENSE) {
+      // Many nodes: rings by type around the centre (zones, then projects …), so a kind of
+      // thing is found in one place.
+      const ring = (node) => (node.hasClass('center') ? 100 : 50 - Math.max(0, TYPES.indexOf(node.data('type'))));
+      opts = {
+        name: 'concentric', fit: true, padding: 24, animate: !!animate, animationDuration: 400,
+        concentric: ring, levelWidth: () => 1, minNodeSpacing: 12, startAngle: -Math.PI / 2,
+      };
     } else if (typeof window.cytoscapeFcose === 'function') {
       // fCoSE (registered by cytoscape-fcose.js): compact, labels kept apart.
       opts = {
@@ -282,14 +323,21 @@ export class GraphPanel {
         nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 14000, idealEdgeLength: () => 90, gravity: 0.8, numIter: 1200,
       };
     }
+    // One layout at a time: expansions that end together would otherwise animate over each
+    // other, and the first to stop would say the picture is done while another still moves it.
+    if (this.running) this.running.stop();
     const l = eles.layout(opts);
+    this.running = l;
     this.canvas.dataset.layout = 'running';
     l.one('layoutstop', () => {
+      if (this.running !== l) return; // stopped for a newer layout
+      this.running = null;
       // A small graph is not blown up: keep labels at a readable size.
       if (cy.zoom() > 1.3) {
         cy.zoom(1.3);
         cy.center(eles);
       }
+      this.quiet();
       this.canvas.dataset.layout = 'done';
     });
     // The same graph gets the same picture: run the layout on a seeded random source.
@@ -349,6 +397,7 @@ export class GraphPanel {
     this.canvas.setAttribute('aria-label', `${t('graphTitle')}: ${entName(this.o.center)} — ${t('graphCounts', { n: nodes, m: edges })}`);
     const counts = t('graphCounts', { n: nodes, m: edges }) + (hidden ? ' ' + t('graphHidden', { h: hidden }) : '');
     fill(this.statusEl, h('span', { class: 'gcounts' }, counts),
+      this.more ? h('button', { type: 'button', class: 'btn small', id: 'graph-more', onclick: () => this.showAll() }, t('graphShowAll', { n: this.more })) : null,
       this.message ? h('span', { class: 'gmsg' + (this.messageError ? ' error' : '') }, this.message) : null);
   }
 

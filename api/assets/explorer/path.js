@@ -2,7 +2,7 @@
 // entities, each step with its relation, its direction and the quote that states it.
 import { h, fill } from './dom.js';
 import { gql, isAbort, ENT, CIT } from './api.js';
-import { t, entName, relName, prefs } from './i18n.js';
+import { t, entName, entLabel, relName, typeName, TYPE_COLOR, prefs } from './i18n.js';
 import { SearchBox } from './search.js';
 import { chip, quote } from './entity.js';
 import { loading, failure } from './views.js';
@@ -149,6 +149,7 @@ export class PathView {
     });
     return h('article', { class: 'card path', dataset: { length: p.length } },
       h('h2', { class: 'path-title' }, t('pathN', { i: i + 1 }), h('span', { class: 'count' }, p.length === 1 ? t('step1') : t('steps', { s: p.length }))),
+      picture(p),
       h('ol', { class: 'chain' }, items));
   }
 }
@@ -162,4 +163,22 @@ function summaryKey(n, s) {
 function clampHops(v) {
   const n = parseInt(v, 10);
   return n >= 1 && n <= 6 ? n : 4;
+}
+
+/**
+ * picture draws a path as a row of its entities, coloured by type, joined by arrows that name
+ * the relation and point the way the stored link points.
+ */
+function picture(p) {
+  const parts = [];
+  p.nodes.forEach((n, k) => {
+    parts.push(h('span', { class: 'pp-node', style: { '--c': TYPE_COLOR[n.type] }, title: typeName(n.type) }, entLabel(n)));
+    const l = p.links[k];
+    if (l) {
+      parts.push(h('span', { class: 'pp-link', dataset: { dir: l.direction } },
+        h('span', { class: 'pp-rel' }, relName(l.relation, 'OUT')),
+        h('span', { class: 'pp-arrow', 'aria-hidden': 'true' }, l.direction === 'IN' ? '⟵' : '⟶')));
+    }
+  });
+  return h('figure', { class: 'path-picture', 'aria-hidden': 'true' }, parts);
 }
