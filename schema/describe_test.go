@@ -72,3 +72,27 @@ func TestIntrospectionHidesTheMapping(t *testing.T) {
 		t.Error("the SDL uses @link, Apollo Federation's directive")
 	}
 }
+
+// first: 0 asks for none on every field that takes first.
+func TestFirstZeroMeansNone(t *testing.T) {
+	var out struct {
+		Search     []any
+		SearchText []any
+		Entities   struct{ Nodes []any }
+		Paths      []any
+		Entity     struct {
+			Links    []any
+			Mentions []any
+		}
+	}
+	query(t, `{
+	  search(text: "白鵝潭", first: 0) { matched }
+	  searchText(text: "白鵝潭", first: 0) { score }
+	  entities(first: 0) { nodes { id } }
+	  paths(from: "liwan-14fyp/zone/julong-cluster", to: "liwan-14fyp/strategy/guangzhou-west-cbd", first: 0) { length }
+	  entity(id: "liwan-14fyp/zone/baietan-bd") { links(first: 0) { relation } mentions(first: 0) { offset } }
+	}`, &out)
+	if n := len(out.Search) + len(out.SearchText) + len(out.Entities.Nodes) + len(out.Paths) + len(out.Entity.Links) + len(out.Entity.Mentions); n != 0 {
+		t.Errorf("first: 0 gave %d values: %+v", n, out)
+	}
+}
