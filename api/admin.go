@@ -179,7 +179,7 @@ func (s *Server) writeError(c *gin.Context, err error) {
 func unpack(b []byte) (fs.FS, error) {
 	files := map[string][]byte{}
 	total := 0
-	add := func(name string, r io.Reader, size int64) error {
+	add := func(name string, r io.Reader) error {
 		name = path.Clean(strings.TrimPrefix(name, "./"))
 		if path.IsAbs(name) || name == ".." || strings.HasPrefix(name, "../") {
 			return fmt.Errorf("%s: path leaves the archive", name)
@@ -218,7 +218,7 @@ func unpack(b []byte) (fs.FS, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", f.Name, err)
 			}
-			err = add(f.Name, rc, int64(f.UncompressedSize64))
+			err = add(f.Name, rc)
 			rc.Close()
 			if err != nil {
 				return nil, err
@@ -245,7 +245,7 @@ func unpack(b []byte) (fs.FS, error) {
 			if h.Typeflag != tar.TypeReg {
 				continue
 			}
-			if err := add(h.Name, tr, h.Size); err != nil {
+			if err := add(h.Name, tr); err != nil {
 				return nil, err
 			}
 		}

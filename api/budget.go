@@ -29,6 +29,9 @@ func (s *Server) slotFor(r *http.Request) *workSlots {
 	return s.light
 }
 
+// busyMessage is the answer, with Retry-After: 1, of a request that found no slot in time.
+const busyMessage = "the server is running as many requests as it allows; try again shortly"
+
 func newWorkSlots(n int, wait time.Duration) *workSlots {
 	return &workSlots{slots: make(chan struct{}, n), wait: wait}
 }

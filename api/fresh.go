@@ -19,6 +19,9 @@ type freshness struct {
 	lastErr error
 }
 
+// storeDownMessage answers a request when the store cannot be reached to check freshness.
+const storeDownMessage = "the graph store cannot be reached; try again shortly"
+
 func (f *freshness) check(ctx context.Context, force bool) (bool, error) {
 	if !f.store.Shared() { // only a shared backend can change under us
 		return false, nil

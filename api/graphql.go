@@ -42,7 +42,7 @@ func (s *Server) graphql(c *gin.Context) {
 	release, ok := s.slotFor(c.Request).acquire(c.Request.Context())
 	if !ok {
 		c.Header("Retry-After", "1")
-		s.writeResponse(c, media, errcode.ServerBusy.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(errcode.ServerBusy, "the server is running as many requests as it allows; try again shortly")}}, "", start)
+		s.refuse(c, media, errcode.ServerBusy, busyMessage, "", start)
 		return
 	}
 	// Given back once the response is made, before it is written: a client that reads slowly
@@ -51,7 +51,7 @@ func (s *Server) graphql(c *gin.Context) {
 	defer release()
 	params, code, err := s.readParams(c)
 	if err != nil {
-		s.writeResponse(c, media, code.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(code, err.Error())}}, "", start)
+		s.refuse(c, media, code, err.Error(), "", start)
 		return
 	}
 	prep, resp := s.exec.Prepare(params)
@@ -61,12 +61,12 @@ func (s *Server) graphql(c *gin.Context) {
 	}
 	if c.Request.Method == http.MethodGet && prep.Operation() != ast.Query {
 		c.Header("Allow", "POST")
-		s.writeResponse(c, media, errcode.MethodNotAllowed.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(errcode.MethodNotAllowed, fmt.Sprintf("%s operations are not allowed over GET", prep.Operation()))}}, prep.OperationName(), start)
+		s.refuse(c, media, errcode.MethodNotAllowed, fmt.Sprintf("%s operations are not allowed over GET", prep.Operation()), prep.OperationName(), start)
 		return
 	}
 	if _, err := s.fresh.check(c.Request.Context(), false); err != nil {
 		s.log.Warn("store unavailable", "err", err, "request_id", c.GetString(ctxRequestID))
-		s.writeResponse(c, media, errcode.StoreUnavailable.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(errcode.StoreUnavailable, "the graph store cannot be reached; try again shortly")}}, prep.OperationName(), start)
+		s.refuse(c, media, errcode.StoreUnavailable, storeDownMessage, prep.OperationName(), start)
 		return
 	}
 	resp = s.exec.Run(c.Request.Context(), s.metrics.countingReader(s.store.Snapshot()), prep)
@@ -251,6 +251,12 @@ func statusOf(r *schema.Response, media string) int {
 		return http.StatusOK
 	}
 	return http.StatusBadRequest
+}
+
+// refuse answers a GraphQL request that cannot run with one error of the request stage, with
+// the status of its code.
+func (s *Server) refuse(c *gin.Context, media string, code errcode.Code, msg, opName string, start time.Time) {
+	s.writeResponse(c, media, code.Status(), &schema.Response{Stage: schema.StageRequest, Errors: gqlerror.List{codedErr(code, msg)}}, opName, start)
 }
 
 func codedErr(code errcode.Code, msg string) *gqlerror.Error {

@@ -25,7 +25,7 @@ func (s *Server) tables(e *gin.Engine) {
 		release, ok := s.heavy.acquire(c.Request.Context())
 		if !ok {
 			c.Header("Retry-After", "1")
-			writeProblem(c, errcode.ServerBusy, "the server is running as many requests as it allows; try again shortly")
+			writeProblem(c, errcode.ServerBusy, busyMessage)
 			return
 		}
 		defer release()

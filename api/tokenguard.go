@@ -18,6 +18,9 @@ type failWindow struct {
 	n     int
 }
 
+// over reports whether the window has ended at now.
+func (w *failWindow) over(now time.Time) bool { return now.Sub(w.start) >= tokenWindow }
+
 const (
 	maxTokenFailures = 10
 	tokenWindow      = time.Minute
@@ -32,11 +35,7 @@ func newTokenGuard() *tokenGuard { return &tokenGuard{fails: map[string]*failWin
 func (g *tokenGuard) blocked(addr string, now time.Time) (bool, time.Duration) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	w := g.fails[addr]
-	if w == nil || now.Sub(w.start) >= tokenWindow {
-		return false, 0
-	}
-	if w.n >= maxTokenFailures {
+	if w := g.fails[addr]; w != nil && !w.over(now) && w.n >= maxTokenFailures {
 		return true, tokenWindow - now.Sub(w.start)
 	}
 	return false, 0
@@ -48,7 +47,7 @@ func (g *tokenGuard) fail(addr string, now time.Time) int {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	w := g.fails[addr]
-	if w == nil || now.Sub(w.start) >= tokenWindow {
+	if w == nil || w.over(now) {
 		if len(g.fails) >= maxGuarded {
 			g.prune(now)
 		}
@@ -61,7 +60,7 @@ func (g *tokenGuard) fail(addr string, now time.Time) int {
 
 func (g *tokenGuard) prune(now time.Time) {
 	for a, w := range g.fails {
-		if now.Sub(w.start) >= tokenWindow {
+		if w.over(now) {
 			delete(g.fails, a)
 		}
 	}

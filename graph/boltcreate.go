@@ -47,11 +47,9 @@ func openBoltStore(dir string) (cgraph.QuadStore, error) {
 	return qs, err
 }
 
-// ensureBolt makes dir hold a whole bolt file, creating a new store if there is none.
+// ensureBolt makes dir, which exists (the backend's open made it), hold a whole bolt file,
+// creating a new store if there is none.
 func ensureBolt(dir string) error {
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("create bolt store directory: %w", err)
-	}
 	target := filepath.Join(dir, boltFile)
 	switch _, err := os.Stat(target); {
 	case err == nil:

@@ -163,11 +163,7 @@ func TestForgivingSearch(t *testing.T) {
 	} {
 		hits := s.Search(tc.query, graph.SearchOptions{Limit: 5})
 		if len(hits) == 0 || hits[0].Node.Str(graph.PropName) != tc.wantFirst || hits[0].Class != tc.class {
-			var got []string
-			for _, h := range hits {
-				got = append(got, h.Node.Str(graph.PropName))
-			}
-			t.Errorf("%q: %v, want %s first (class %d)", tc.query, got, tc.wantFirst, tc.class)
+			t.Errorf("%q: %v, want %s first (class %d)", tc.query, names(hits), tc.wantFirst, tc.class)
 		}
 	}
 	// An exact or substring match ranks above a forgiving one.

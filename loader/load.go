@@ -72,17 +72,13 @@ const minQuote = 4
 // entities and links) and returns the plan's quads. When anything is wrong the error is a
 // Problems listing every problem with its file:line, and there are no quads.
 func Load(fsys fs.FS, dir string) (*Result, error) {
-	return LoadWith(fsys, dir, nil)
+	return LoadContext(context.Background(), fsys, dir, nil)
 }
 
-// LoadWith is Load with a callback told of each phase as it ends (for progress display).
-func LoadWith(fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
-	return LoadContext(context.Background(), fsys, dir, progress)
-}
-
-// LoadContext is LoadWith that stops when ctx ends: between phases, and inside the loops that
-// grow with the dataset (links, quotes, mentions). An uploaded dataset is validated under the
-// upload's deadline. The error is then ctx's, wrapped.
+// LoadContext is Load with a callback told of each phase as it ends (for progress display),
+// that stops when ctx ends: between phases, and inside the loops that grow with the dataset
+// (links, quotes, mentions). An uploaded dataset is validated under the upload's deadline. The
+// error is then ctx's, wrapped.
 func LoadContext(ctx context.Context, fsys fs.FS, dir string, progress func(Timing)) (*Result, error) {
 	res := &Result{}
 	phase := func(name string, start time.Time) {

@@ -111,27 +111,27 @@ func (rq *request) run(root *ast.Definition) {
 	level := append(rq.levels[cur][:0], task{typ: root, val: nil, sel: rq.op.SelectionSet, out: rq.data})
 	defer func() { rq.levels[cur] = level }()
 	for len(level) > 0 {
-		stopped := false
-		if err := rq.ctx.Err(); err != nil {
+		err := rq.ctx.Err()
+		if err != nil {
 			rq.stop(err)
-			stopped = true
-		} else if rq.exhausted() {
-			stopped = true
 		}
-		if stopped {
-			// The fields not reached stay null: mark the unfinished objects null where allowed.
-			for _, t := range level {
-				if !t.out.isDead() && t.out.parent != nil {
-					if t.out.nullifyIn(rq) {
-						rq.data.dead = true
-					}
-				}
-			}
+		if err != nil || rq.exhausted() {
+			rq.nullUnfinished(level)
 			return
 		}
 		next := rq.step(level, rq.levels[1-cur][:0])
 		rq.levels[cur] = level // keep what it grew to for the next request
 		cur, level = 1-cur, next
+	}
+}
+
+// nullUnfinished marks the objects of tasks that were not reached null where allowed: the
+// fields not reached stay null.
+func (rq *request) nullUnfinished(tasks []task) {
+	for _, t := range tasks {
+		if !t.out.isDead() && t.out.parent != nil && t.out.nullifyIn(rq) {
+			rq.data.dead = true
+		}
 	}
 }
 
@@ -151,11 +151,7 @@ func (rq *request) step(tasks, next []task) []task {
 		if rq.exhausted() {
 			// Fields read straight off nodes (texts, names) grow the response as objects are
 			// made: stop making them once past the budget, and null the rest as run does.
-			for _, rest := range tasks[i:] {
-				if !rest.out.isDead() && rest.out.parent != nil && rest.out.nullifyIn(rq) {
-					rq.data.dead = true
-				}
-			}
+			rq.nullUnfinished(tasks[i:])
 			return next
 		}
 		if rq.dead(t.out) {

@@ -17,6 +17,8 @@ attacks=[
  body("{ "+" ".join('a%d: searchText(text:"荔灣", first:20){ paragraph { text } }'%i for i in range(400))+" }"),
  body("{ "+" ".join('s%d: __schema { types { name fields { name } } }'%i for i in range(500))+" }"),
 ]
+ADDR=("127.0.0.1",18080)
+def connect(): return http.client.HTTPConnection(*ADDR,timeout=30)
 def post(conn, b):
     conn.request("POST","/graphql",body=b,headers={"Content-Type":"application/json"})
     r=conn.getresponse(); r.read(); return r.status
@@ -24,16 +26,16 @@ DUR=20
 stop=time.time()+DUR
 codes={}
 def attacker(i):
-    conn=http.client.HTTPConnection("127.0.0.1",18080,timeout=30)
+    conn=connect()
     while time.time()<stop:
         try: s=post(conn, attacks[i%len(attacks)])
         except Exception as e:
-            s='err'; conn.close(); conn=http.client.HTTPConnection("127.0.0.1",18080,timeout=30)
+            s='err'; conn.close(); conn=connect()
         codes[s]=codes.get(s,0)+1
 ts=[threading.Thread(target=attacker,args=(i,)) for i in range(16)]
 [t.start() for t in ts]
-pid=subprocess.check_output(["pgrep","-f","serve --addr 127.0.0.1:18080"]).split()[0].decode()
-probe=http.client.HTTPConnection("127.0.0.1",18080,timeout=30)
+pid=subprocess.check_output(["pgrep","-f","serve --addr %s:%d"%ADDR]).split()[0].decode()
+probe=connect()
 pb=body('{ entity(id:"liwan-14fyp/zone/baietan-bd"){ name } }')
 lat=[]; rss=[]
 while time.time()<stop:

@@ -34,13 +34,6 @@ func Entities(ctx context.Context, ex *schema.Executor, r schema.Reader, plan, t
 	if typ == "" || typ == "TERM" {
 		cols = append(cols, "definition", "definitionEn")
 	}
-	cw := csv.NewWriter(w)
-	if _, err := io.WriteString(w, bom); err != nil {
-		return err
-	}
-	if err := cw.Write(cols); err != nil {
-		return err
-	}
 	q := `query Table($type: EntityType, $plan: ID, $after: String, $first: Int) {
   entities(type: $type, filter: {plan: $plan}, orderBy: {field: ID}, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
@@ -49,36 +42,19 @@ func Entities(ctx context.Context, ex *schema.Executor, r schema.Reader, plan, t
       ... on Term { definition definitionEn } }
   }
 }`
-	err := pages(ctx, ex, r, q, vars(plan, typ), func(nodes []map[string]any) error {
-		for _, n := range nodes {
-			row := make([]string, len(cols))
-			for i, c := range cols {
-				row[i] = cell(n, c)
-			}
-			if err := cw.Write(row); err != nil {
-				return err
-			}
+	return write(ctx, ex, r, q, vars(plan, typ), cols, w, func(cw *csv.Writer, n map[string]any) error {
+		row := make([]string, len(cols))
+		for i, c := range cols {
+			row[i] = cell(n, c)
 		}
-		return nil
+		return cw.Write(row)
 	})
-	if err != nil {
-		return err
-	}
-	cw.Flush()
-	return cw.Error()
 }
 
 // Links writes every link of one plan (every plan when plan is ""), one row per citation: the
 // two ends, the relation, and the words that state it with their period and place.
 func Links(ctx context.Context, ex *schema.Executor, r schema.Reader, plan string, w io.Writer) error {
 	cols := []string{"fromId", "fromName", "fromNameEn", "relation", "toId", "toName", "toNameEn", "quote", "period", "paragraph", "offset", "length"}
-	cw := csv.NewWriter(w)
-	if _, err := io.WriteString(w, bom); err != nil {
-		return err
-	}
-	if err := cw.Write(cols); err != nil {
-		return err
-	}
 	q := `query LinkTable($plan: ID, $after: String, $first: Int) {
   entities(filter: {plan: $plan}, orderBy: {field: ID}, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
@@ -86,18 +62,36 @@ func Links(ctx context.Context, ex *schema.Executor, r schema.Reader, plan strin
       links(direction: OUT, first: 1000) { relation entity { id name nameEn } evidence { quote period offset length paragraph { id } } } }
   }
 }`
-	err := pages(ctx, ex, r, q, vars(plan, ""), func(nodes []map[string]any) error {
-		for _, n := range nodes {
-			for _, l := range list(n["links"]) {
-				to, _ := l["entity"].(map[string]any)
-				for _, c := range list(l["evidence"]) {
-					p, _ := c["paragraph"].(map[string]any)
-					row := []string{str(n["id"]), str(n["name"]), str(n["nameEn"]), str(l["relation"]), str(to["id"]), str(to["name"]), str(to["nameEn"]),
-						str(c["quote"]), str(c["period"]), str(p["id"]), str(c["offset"]), str(c["length"])}
-					if err := cw.Write(row); err != nil {
-						return err
-					}
+	return write(ctx, ex, r, q, vars(plan, ""), cols, w, func(cw *csv.Writer, n map[string]any) error {
+		for _, l := range list(n["links"]) {
+			to, _ := l["entity"].(map[string]any)
+			for _, c := range list(l["evidence"]) {
+				p, _ := c["paragraph"].(map[string]any)
+				row := []string{str(n["id"]), str(n["name"]), str(n["nameEn"]), str(l["relation"]), str(to["id"]), str(to["name"]), str(to["nameEn"]),
+					str(c["quote"]), str(c["period"]), str(p["id"]), str(c["offset"]), str(c["length"])}
+				if err := cw.Write(row); err != nil {
+					return err
 				}
+			}
+		}
+		return nil
+	})
+}
+
+// write writes a table to w: the BOM, the header cols, then the rows that rows writes for
+// each entity of the paged query q.
+func write(ctx context.Context, ex *schema.Executor, r schema.Reader, q string, v map[string]any, cols []string, w io.Writer, rows func(cw *csv.Writer, n map[string]any) error) error {
+	if _, err := io.WriteString(w, bom); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	if err := cw.Write(cols); err != nil {
+		return err
+	}
+	err := pages(ctx, ex, r, q, v, func(nodes []map[string]any) error {
+		for _, n := range nodes {
+			if err := rows(cw, n); err != nil {
+				return err
 			}
 		}
 		return nil

@@ -3,7 +3,7 @@
 //   /entity/<id>          an entity, its links, mentions and neighbourhood graph
 //   /path?from=&to=       shortest connections between two entities
 //   /read[/<paragraph>]   the plan text (?at=offset-length marks a quote, ?q= searches the text)
-import { h, entityHref, go, fill, debounce, setTitle, titleFallback } from './dom.js';
+import { h, entityHref, go, fill, debounce, setTitle } from './dom.js';
 import { loadVocabulary } from './api.js';
 import { prefs, setPref, onPrefs, t, htmlLang } from './i18n.js';
 import { SearchBox } from './search.js';
@@ -15,7 +15,6 @@ import { ListView } from './list.js';
 import { BriefView } from './brief.js';
 
 const view = document.getElementById('view');
-titleFallback(() => t('brandSub'));
 let current = null;
 
 // ---- header ------------------------------------------------------------------------------

@@ -22,13 +22,16 @@ const SECTIONS = {
   TERM: [['rolledUpServedBy', 'brServedBy']],
 };
 
+// rollups selects the roll-up fields of a type's sections.
+const rollups = (type) => SECTIONS[type].map(([f]) => f + ' ' + R).join(' ');
+
 const Q = `query Brief($id: ID!) {
   entity(id: $id) {
     ...Ent aliases description descriptionEn
-    ... on Term { definition definitionEn ${SECTIONS.TERM.map(([f]) => f + ' ' + R).join(' ')} }
-    ... on Industry { ${SECTIONS.INDUSTRY.map(([f]) => f + ' ' + R).join(' ')} }
-    ... on Zone { ${SECTIONS.ZONE.map(([f]) => f + ' ' + R).join(' ')} }
-    ... on Strategy { ${SECTIONS.STRATEGY.map(([f]) => f + ' ' + R).join(' ')} }
+    ... on Term { definition definitionEn ${rollups('TERM')} }
+    ... on Industry { ${rollups('INDUSTRY')} }
+    ... on Zone { ${rollups('ZONE')} }
+    ... on Strategy { ${rollups('STRATEGY')} }
     links(first: 300) { relation direction entity { ...Ent } evidence { ...Cit } }
   }
 } ${ENT} ${CIT}`;
@@ -98,11 +101,8 @@ export class BriefView {
   }
 
   item(e, it) {
-    let from = e;
-    const steps = it.via.map((l) => {
-      const [subj, obj] = l.direction === 'IN' ? [l.entity, from] : [from, l.entity];
+    const steps = chain(e, it.via).map(({ l, from, subj, obj }) => {
       const names = [from.name, l.entity.name, ...(from.aliases || [])];
-      from = l.entity;
       return h('li', { class: 'brief-step' },
         h('span', { class: 'cs-sentence' }, `${entName(subj)} ${relName(l.relation, 'OUT')} ${entName(obj)}`),
         l.evidence.map((c) => quote(c, names, { sectionLen: 16 })));
@@ -113,18 +113,28 @@ export class BriefView {
   }
 }
 
+/**
+ * chain walks the links that lead from e to an item, one step each: the link, the entity it
+ * starts from, and the subject and object of its stored direction.
+ */
+function chain(e, via) {
+  let from = e;
+  return via.map((l) => {
+    const step = { l, from, subj: l.direction === 'IN' ? l.entity : from, obj: l.direction === 'IN' ? from : l.entity };
+    from = l.entity;
+    return step;
+  });
+}
+
 /** toCSV is one row per quote: section, entity, the link it quotes, the quote and its period. */
 export function toCSV(e, sections) {
   const rows = [['section', 'entity', 'entityEn', 'type', 'step', 'from', 'relation', 'to', 'quote', 'period', 'paragraph']];
   for (const [label, items] of sections) {
     for (const it of items) {
-      let from = e;
-      it.via.forEach((l, i) => {
-        const [subj, obj] = l.direction === 'IN' ? [l.entity, from] : [from, l.entity];
+      chain(e, it.via).forEach(({ l, subj, obj }, i) => {
         for (const c of l.evidence) {
           rows.push([label, it.entity.name, it.entity.nameEn || '', it.entity.type, String(i + 1), subj.name, l.relation, obj.name, c.quote, c.period, c.paragraph.id]);
         }
-        from = l.entity;
       });
     }
   }
@@ -146,12 +156,9 @@ export function toMarkdown(e, sections) {
     out.push(`## ${label} (${items.length})`, '');
     for (const it of items) {
       out.push(`- **${it.entity.name}**${it.entity.nameEn ? ' (' + it.entity.nameEn + ')' : ''}`);
-      let from = e;
-      for (const l of it.via) {
-        const [subj, obj] = l.direction === 'IN' ? [l.entity, from] : [from, l.entity];
+      for (const { l, subj, obj } of chain(e, it.via)) {
         out.push(`  - ${subj.name} ${l.relation} ${obj.name}`);
         for (const c of l.evidence) out.push(`    > ${c.quote} — ${c.paragraph.id} (${c.period})`);
-        from = l.entity;
       }
     }
     out.push('');

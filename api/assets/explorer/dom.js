@@ -1,4 +1,5 @@
 // Tiny DOM helpers: build elements from data without ever parsing HTML strings.
+import { t } from './i18n.js';
 
 /** h('a', {href, class, onclick}, ...children) creates an element. */
 export function h(tag, attrs, ...children) {
@@ -68,9 +69,5 @@ export function fill(el, ...children) {
 
 /** setTitle is the one place the page title is set: a view's name, or the site's own title. */
 export function setTitle(name) {
-  document.title = name ? `${name} · PlanGraph` : `PlanGraph · ${siteTitle()}`;
+  document.title = name ? `${name} · PlanGraph` : `PlanGraph · ${t('brandSub')}`;
 }
-
-let siteTitle = () => '';
-/** titleFallback sets what setTitle shows when a view has no name (the interface's subtitle). */
-export function titleFallback(f) { siteTitle = f; }

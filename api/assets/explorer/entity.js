@@ -208,7 +208,7 @@ export class EntityView {
 }
 
 /** The marks a target's qualifier puts before its value. */
-const QUALIFIER_MARK = { ABOUT: '≈ ', AT_LEAST: '≥ ', AT_MOST: '≤ ' };
+export const QUALIFIER_MARK = { ABOUT: '≈ ', AT_LEAST: '≥ ', AT_MOST: '≤ ' };
 
 /**
  * quote shows a citation: the words, with the names in it marked, the period they belong to,

@@ -96,6 +96,7 @@ export function typeOfWord(word) {
 export const typePlural = (ty) => ui((TYPE_PLURAL[prefs.lang] || TYPE_NAME[prefs.lang])[ty] || ty);
 
 // The periods of the plan a quote can belong to (graph.Periods), with their labels.
+export const PERIODS = ['ACHIEVED', 'CONTEXT', 'PLANNED', 'VISION', 'GLOSSARY'];
 const PERIOD_NAME = {
   zh: { ACHIEVED: '“十三五”成就', CONTEXT: '發展環境', PLANNED: '“十四五”任務', VISION: '2035年遠景', GLOSSARY: '名詞解釋' },
   en: { ACHIEVED: 'achieved 2016–20', CONTEXT: 'context', PLANNED: 'planned 2021–25', VISION: 'vision 2035', GLOSSARY: 'glossary' },

@@ -3,18 +3,16 @@
 // (/export/entities.csv, the same as `plangraph export --format csv`). Filters live in the URL.
 import { h, entityHref, fill, setTitle } from './dom.js';
 import { gql, ENT } from './api.js';
-import { t, zh, entName, typePlural, periodName, TYPES, TYPE_COLOR, prefs } from './i18n.js';
+import { t, zh, entName, typePlural, periodName, PERIODS, TYPES, TYPE_COLOR, prefs } from './i18n.js';
+import { QUALIFIER_MARK } from './entity.js';
 import { SearchBox } from './search.js';
 import { loading, failure } from './views.js';
-
-const PERIODS = ['ACHIEVED', 'CONTEXT', 'PLANNED', 'VISION', 'GLOSSARY'];
 
 const Q = `query List($type: EntityType!) {
   entities(type: $type, first: 1000, orderBy: { field: NAME }) {
     totalCount
     nodes { ...Ent nameEn linkCount mentionCount chapters { localId number title }
-      ACHIEVED: linkCount(period: [ACHIEVED]) CONTEXT: linkCount(period: [CONTEXT]) PLANNED: linkCount(period: [PLANNED])
-      VISION: linkCount(period: [VISION]) GLOSSARY: linkCount(period: [GLOSSARY])
+      ${PERIODS.map((p) => `${p}: linkCount(period: [${p}])`).join(' ')}
       ... on Target { indicator value unit year qualifier }
       ... on Term { definition } }
   }
@@ -86,14 +84,13 @@ export class ListView {
   shown() {
     const s = this.state;
     const q = s.q.trim().toLowerCase();
-    let rows = this.rows.filter((r) =>
+    const rows = this.rows.filter((r) =>
       (!q || [r.name, r.nameSimplified, r.nameEn, r.pinyin, r.indicator].some((x) => x && x.toLowerCase().includes(q))) &&
       (!s.chapter || r.chapters.some((c) => c.localId === s.chapter)) &&
       (!s.period || r[s.period] > 0) &&
       (!this.linkedIds || this.linkedIds.has(r.id)));
     const key = COLUMNS[s.sort] ? COLUMNS[s.sort].sort : COLUMNS.name.sort;
-    rows = rows.slice().sort((a, b) => compare(key(a), key(b)) * (s.desc ? -1 : 1));
-    return rows;
+    return rows.sort((a, b) => compare(key(a), key(b)) * (s.desc ? -1 : 1));
   }
 
   render() {
@@ -150,7 +147,6 @@ const COLUMNS = {
   linkCount: { show: (r) => String(r.linkCount), sort: (r) => r.linkCount },
   mentionCount: { show: (r) => String(r.mentionCount), sort: (r) => r.mentionCount },
 };
-const QUALIFIER_MARK = { ABOUT: '≈ ', AT_LEAST: '≥ ', AT_MOST: '≤ ' };
 
 function columnsFor(type) {
   return type === 'TARGET'
@@ -163,7 +159,7 @@ function compare(a, b) {
   return String(a).localeCompare(String(b));
 }
 
-const orderOf = (c) => (c.number ? c.number : /^annex/.test(c.localId) ? 100 + (c.number || 0) : -1);
+const orderOf = (c) => c.number || (/^annex/.test(c.localId) ? 100 : -1);
 const chapterShort = (c) => (c.number && /^ch/.test(c.localId) ? (prefs.lang === 'en' ? `Ch.${c.number}` : `第${c.number}章`) : c.localId);
 const chapterLabel = (c) => `${chapterShort(c)} ${zh(c.title || '')}`.trim();
 
