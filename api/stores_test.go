@@ -175,6 +175,9 @@ func TestPostgresOutageAndRecovery(t *testing.T) {
 	if r := query(); r.status != 503 || r.code() != "STORE_UNAVAILABLE" {
 		t.Errorf("during the outage: %d %s, want 503 STORE_UNAVAILABLE", r.status, r.raw)
 	}
+	if r := do(t, "GET", srv.URL+"/export/entities.csv?type=TARGET", nil, ""); r.status != 503 || r.code() != "STORE_UNAVAILABLE" {
+		t.Errorf("a CSV table during the outage: %d %s, want 503 STORE_UNAVAILABLE", r.status, r.raw)
+	}
 	if r := do(t, "GET", srv.URL+"/readyz", nil, ""); r.status != 503 {
 		t.Errorf("/readyz during the outage: %d %s", r.status, r.raw)
 	}

@@ -9,17 +9,39 @@ import (
 
 	"github.com/plangraph/plangraph/graph"
 	"github.com/plangraph/plangraph/internal/errcode"
+	"github.com/plangraph/plangraph/schema"
 	"github.com/plangraph/plangraph/schema/table"
 )
 
 // tables serves the CSV tables the explorer's lists download: /export/entities.csv?type=&plan=
 // and /export/links.csv?plan=, the same bytes as `plangraph export --format csv` and
-// `--format links-csv`. A table is a run of GraphQL queries: it takes a heavy slot.
+// `--format links-csv`. A table is a run of GraphQL queries: it takes a heavy slot, and is
+// counted and refreshed like one.
 func (s *Server) tables(e *gin.Engine) {
 	e.GET("/export/:file", func(c *gin.Context) {
 		plan, typ := c.Query("plan"), strings.ToUpper(c.Query("type"))
 		if _, ok := graph.TypeByEnum(typ); typ != "" && !ok {
 			writeProblem(c, errcode.BadUserInput, "type: "+typ+" is not an entity type")
+			return
+		}
+		// The table is known before a slot is taken, and the store is as fresh as for a query.
+		var write func(r schema.Reader, buf *bytes.Buffer) error
+		name := "entities"
+		switch c.Param("file") {
+		case "entities.csv":
+			if typ != "" {
+				name = strings.ToLower(typ) + "s"
+			}
+			write = func(r schema.Reader, buf *bytes.Buffer) error {
+				return table.Entities(c.Request.Context(), s.exec, r, plan, typ, buf)
+			}
+		case "links.csv":
+			name = "links"
+			write = func(r schema.Reader, buf *bytes.Buffer) error {
+				return table.Links(c.Request.Context(), s.exec, r, plan, buf)
+			}
+		default:
+			writeProblem(c, errcode.NotFound, "no such table: "+c.Param("file")+" (entities.csv or links.csv)")
 			return
 		}
 		release, ok := s.heavy.acquire(c.Request.Context())
@@ -29,22 +51,13 @@ func (s *Server) tables(e *gin.Engine) {
 			return
 		}
 		defer release()
-		var buf bytes.Buffer
-		var err error
-		name := "entities"
-		switch c.Param("file") {
-		case "entities.csv":
-			if typ != "" {
-				name = strings.ToLower(typ) + "s"
-			}
-			err = table.Entities(c.Request.Context(), s.exec, s.store.Snapshot(), plan, typ, &buf)
-		case "links.csv":
-			name = "links"
-			err = table.Links(c.Request.Context(), s.exec, s.store.Snapshot(), plan, &buf)
-		default:
-			writeProblem(c, errcode.NotFound, "no such table: "+c.Param("file")+" (entities.csv or links.csv)")
+		if _, err := s.fresh.check(c.Request.Context(), false); err != nil {
+			s.log.Warn("store unavailable", "err", err, "request_id", c.GetString(ctxRequestID))
+			writeProblem(c, errcode.StoreUnavailable, storeDownMessage)
 			return
 		}
+		var buf bytes.Buffer
+		err := write(s.metrics.countingReader(s.store.Snapshot()), &buf)
 		if err != nil {
 			s.writeError(c, err)
 			return
