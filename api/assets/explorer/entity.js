@@ -31,14 +31,15 @@ export class EntityView {
   async mount(root) {
     fill(root, this.el);
     fill(this.el, loading());
+    const ac = (this.abort = new AbortController());
     try {
-      const d = await gql(Q, { id: this.id }, { cache: true });
+      const d = await gql(Q, { id: this.id }, { signal: ac.signal, cache: true });
       this.e = d.entity;
     } catch (err) {
-      if (!this.gone) fill(this.el, failure(err, () => this.mount(root)));
+      if (!ac.signal.aborted) fill(this.el, failure(err, () => this.mount(root)));
       return;
     }
-    if (this.gone) return; // the reader moved on while the answer came
+    if (ac.signal.aborted) return; // the reader moved on while the answer came
     if (!this.e) {
       fill(this.el, h('div', { class: 'card empty' },
         h('p', { class: 'notice error', role: 'alert' }, t('notFound', { id: this.id })),
@@ -61,7 +62,7 @@ export class EntityView {
   }
 
   destroy() {
-    this.gone = true;
+    if (this.abort) this.abort.abort();
     if (this.graph) this.graph.destroy();
   }
 

@@ -79,24 +79,21 @@ const STYLE = [
   { selector: '.hidden', style: { display: 'none' } },
 ];
 
-/** seeded runs f with Math.random replaced by a generator seeded with seed (mulberry32). */
-function seeded(seed, f) {
-  const random = Math.random;
-  const rs = window.layoutBase && window.layoutBase.RandomSeed;
-  if (rs) rs.seed = 1 + (seed % 1000); // layout-base keeps its own counter
+/**
+ * rng returns a generator of numbers in [0, 1) seeded with seed (mulberry32). The layout draws
+ * its starting positions from it rather than from Math.random, so the same graph gets the same
+ * picture without touching the page's global random source (cose-base, under fCoSE, still
+ * breaks a rare tie with Math.random when it puts pruned leaves back).
+ */
+function rng(seed) {
   let a = seed >>> 0;
-  Math.random = () => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  try {
-    return f();
-  } finally {
-    Math.random = random;
-  }
 }
 
 function hash(s) {
@@ -114,6 +111,7 @@ export class GraphPanel {
    */
   constructor(o) {
     this.o = o;
+    this.random = rng(hash(o.center.id)); // where expanded neighbours first appear
     this.hiddenTypes = new Set();
     this.hiddenRels = new Set();
     this.expanding = new Set();
@@ -239,7 +237,7 @@ export class GraphPanel {
         if (cy.getElementById(other.id).empty()) {
           if (added >= cap) { skipped++; continue; }
           const n = { group: 'nodes', data: this.nodeData(other) };
-          if (near) n.position = { x: near.x + (Math.random() - 0.5) * 120, y: near.y + (Math.random() - 0.5) * 120 };
+          if (near) n.position = { x: near.x + (this.random() - 0.5) * 120, y: near.y + (this.random() - 0.5) * 120 };
           fresh.push(cy.add(n));
           added++;
         }
@@ -302,7 +300,7 @@ export class GraphPanel {
       opts = {
         name: 'fcose',
         quality: 'proof',
-        randomize,
+        randomize: false, // starts from scatter's positions: fCoSE's own start calls Math.random
         animate: !!animate,
         animationDuration: 450,
         fit: true,
@@ -319,13 +317,14 @@ export class GraphPanel {
       };
     } else {
       opts = {
-        name: 'cose', animate: animate ? 'end' : false, animationDuration: 400, randomize, fit: true, padding: 28,
+        name: 'cose', animate: animate ? 'end' : false, animationDuration: 400, randomize: false, fit: true, padding: 28,
         nodeDimensionsIncludeLabels: true, nodeRepulsion: () => 14000, idealEdgeLength: () => 90, gravity: 0.8, numIter: 1200,
       };
     }
     // One layout at a time: expansions that end together would otherwise animate over each
     // other, and the first to stop would say the picture is done while another still moves it.
     if (this.running) this.running.stop();
+    if (randomize && opts.name !== 'grid' && opts.name !== 'concentric') this.scatter(eles.nodes(), hash(this.o.center.id + ':' + n));
     const l = eles.layout(opts);
     this.running = l;
     this.canvas.dataset.layout = 'running';
@@ -340,8 +339,23 @@ export class GraphPanel {
       this.quiet();
       this.canvas.dataset.layout = 'done';
     });
-    // The same graph gets the same picture: run the layout on a seeded random source.
-    seeded(hash(this.o.center.id + ':' + n), () => l.run());
+    l.run();
+  }
+
+  /**
+   * scatter places nodes at seeded random points of a disc around the centre, the start of a
+   * force-directed layout. layout-base (under fCoSE) has its own seeded counter; it is reset too.
+   */
+  scatter(nodes, seed) {
+    const random = rng(seed);
+    const rs = window.layoutBase && window.layoutBase.RandomSeed;
+    if (rs) rs.seed = 1 + (seed % 1000);
+    const radius = 60 * Math.sqrt(nodes.length);
+    this.cy.batch(() => nodes.forEach((node) => {
+      if (node.hasClass('center')) { node.position({ x: 0, y: 0 }); return; }
+      const r = radius * Math.sqrt(random()), a = 2 * Math.PI * random();
+      node.position({ x: r * Math.cos(a), y: r * Math.sin(a) });
+    }));
   }
 
   renderFilters() {

@@ -40,21 +40,22 @@ export class ReaderView {
       h('div', { class: 'reader-main' }, this.resultsEl, this.textEl));
     fill(this.textEl, loading());
     this.tocTitle.textContent = t('toc');
+    const ac = (this.abort = new AbortController());
     try {
       let planId = this.target.pid ? this.target.pid.split('/')[0] : null;
       if (!planId) {
-        const d = await gql(PLANS, {}, { cache: true });
+        const d = await gql(PLANS, {}, { signal: ac.signal, cache: true });
         if (!d.plans.length) throw new Error('no plan');
         planId = d.plans[0].id;
       }
-      const d = await gql(TOC, { plan: planId }, { cache: true });
+      const d = await gql(TOC, { plan: planId }, { signal: ac.signal, cache: true });
       if (!d.plan) throw new Error(t('paraNotFound', { id: this.target.pid }));
       this.plan = d.plan;
     } catch (e) {
-      fill(this.textEl, failure(e, () => this.mount(root)));
+      if (!ac.signal.aborted) fill(this.textEl, failure(e, () => this.mount(root)));
       return;
     }
-    if (this.gone) return;
+    if (ac.signal.aborted) return; // the reader moved on while the answer came
     this.index();
     this.renderToc();
     await this.update(this.target.pid, this.target.params);
@@ -115,6 +116,7 @@ export class ReaderView {
     const vars = Object.fromEntries(ids.map((id, i) => ['p' + i, id]));
     try {
       const d = await gql(query, vars, { signal: ac.signal, cache: true });
+      if (ac.signal.aborted) return false; // a cached answer resolves even after the abort
       this.paras = ids.map((_, i) => d['p' + i]).filter(Boolean);
       this.ci = ci;
     } catch (e) {
@@ -196,7 +198,6 @@ export class ReaderView {
   }
 
   destroy() {
-    this.gone = true;
     if (this.observer) this.observer.disconnect();
     if (this.abort) this.abort.abort();
   }
