@@ -35,7 +35,7 @@ func TestSearchFindsWhatPeopleType(t *testing.T) {
 		{"digital economy", "數字經濟", graph.FieldNameEn},
 		// 行 is read xíng in most words but háng in 十三行 (the Thirteen Hongs).
 		{"shisanhang", "十三行", graph.FieldPinyin},
-		{"he zhang zhi", "河長制", graph.FieldPinyin},
+		{"he hu zhang zhi", "河湖長制", graph.FieldPinyin},
 	} {
 		hits := s.Search(tc.query, graph.SearchOptions{Limit: 5})
 		if len(hits) == 0 {
