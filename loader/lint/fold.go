@@ -71,11 +71,18 @@ func foldedNames(e *loader.Entity) []string {
 // text is folded on its own so that a name is not found across the seam of two texts.
 func (c *checker) names(e *loader.Entity, texts ...string) bool {
 	for _, t := range texts {
-		k := fold(t)
-		for _, n := range c.namesOf[e] {
-			if strings.Contains(k, n) {
-				return true
-			}
+		if c.namesFolded(e, fold(t)) {
+			return true
+		}
+	}
+	return false
+}
+
+// namesFolded reports whether folded text k contains one of e's folded names.
+func (c *checker) namesFolded(e *loader.Entity, k string) bool {
+	for _, n := range c.namesOf[e] {
+		if strings.Contains(k, n) {
+			return true
 		}
 	}
 	return false

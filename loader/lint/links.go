@@ -2,13 +2,15 @@ package lint
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/plangraph/plangraph/loader"
 )
 
 // checkLinks runs the rules about links and their citations: chapter-heading, heading-alone,
-// defines-outside-glossary and unstated; and counts the stated links.
+// defines-outside-glossary, unstated and name-inside; and counts the stated links.
 func (c *checker) checkLinks() {
 	glossary := map[*loader.Paragraph]bool{}
 	for _, g := range c.res.Doc.Glossary {
@@ -23,7 +25,7 @@ func (c *checker) checkLink(l *loader.Link, glossary map[*loader.Paragraph]bool)
 	// A relation that only a glossary entry may start (DEFINES) is stated by that entry; the
 	// loader has already refused one starting elsewhere.
 	defines := l.Relation.From != "" && isGlossary(l.From)
-	stated, fromNamed, toNamed := false, false, false
+	stated, fromNamed, toNamed, apart := false, false, false, false
 	for i, ct := range l.Citations {
 		p := ct.Paragraph
 		kind := kindOf(p)
@@ -52,10 +54,15 @@ func (c *checker) checkLink(l *loader.Link, glossary map[*loader.Paragraph]bool)
 		fromNamed, toNamed = fromNamed || f, toNamed || t
 		if f && t {
 			stated = true
+			apart = apart || c.namedApart(l, texts)
 		}
 	}
 	if stated {
 		c.stated++
+		if !apart && !defines {
+			c.add(l.Pos, RuleNameInside, Warning, l.Ack, "%s: one end is named only inside the other's name: a relation read off a name is not stated",
+				linkName(l))
+		}
 		return
 	}
 	c.add(l.Pos, RuleUnstated, Warning, l.Ack, "%s: no quoted sentence, with its section and item headings, names both ends (%s)",
@@ -81,6 +88,50 @@ func (c *checker) headingAlone(l *loader.Link, i int, kind headingKind) {
 	}
 	c.add(l.Pos, RuleHeadingAlone, Error, "", "%s: heading %s names one end; cite also the sentence under it that names %s",
 		linkName(l), h.ID, other.Name)
+}
+
+// namedApart reports whether the texts (one citation's sentence and headings) name each end
+// somewhere that is not inside an occurrence of the other end's names. 荔灣區人民醫院 names
+// 荔灣區 only inside the hospital's name, which does not state that the hospital is in the
+// district.
+func (c *checker) namedApart(l *loader.Link, texts []string) bool {
+	from, to := false, false
+	for _, t := range texts {
+		k := fold(t)
+		from = from || outside(k, c.namesOf[l.From], c.namesOf[l.To])
+		to = to || outside(k, c.namesOf[l.To], c.namesOf[l.From])
+	}
+	return from && to
+}
+
+// outside reports whether folded text k has an occurrence of one of names that no occurrence of
+// one of others covers.
+func outside(k string, names, others []string) bool {
+	var covers [][2]int
+	for _, m := range others {
+		for i := 0; ; {
+			j := strings.Index(k[i:], m)
+			if j < 0 {
+				break
+			}
+			covers = append(covers, [2]int{i + j, i + j + len(m)})
+			i += j + 1
+		}
+	}
+	for _, n := range names {
+		for i := 0; ; {
+			j := strings.Index(k[i:], n)
+			if j < 0 {
+				break
+			}
+			start, end := i+j, i+j+len(n)
+			if !slices.ContainsFunc(covers, func(cv [2]int) bool { return cv[0] <= start && end <= cv[1] && cv[1]-cv[0] > end-start }) {
+				return true
+			}
+			i += j + 1
+		}
+	}
+	return false
 }
 
 func namedNote(l *loader.Link, from, to bool) string {

@@ -39,6 +39,7 @@ const (
 	RuleOrphan         = "orphan"
 	RuleTypeBySuffix   = "type-by-suffix"
 	RuleNotAName       = "not-a-name"
+	RuleNameInside     = "name-inside"
 )
 
 // Finding is one thing a rule found, at the entity or link it is about.

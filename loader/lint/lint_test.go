@@ -48,6 +48,7 @@ func TestLintRules(t *testing.T) {
 		{RuleOrphan, Error},
 		{RuleTypeBySuffix, Warning},
 		{RuleNotAName, Warning},
+		{RuleNameInside, Warning},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			broken := check(t, tc.rule+"-broken")
