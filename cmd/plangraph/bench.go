@@ -33,7 +33,8 @@ Sizes: liwan (the embedded plan), 100k and 1m (the embedded plan plus generated 
 postgres://… is given (plans are written into that database and left there: use a throwaway one).`,
 		Example: `  plangraph bench                                      # liwan and 100k on memory, within a minute
   plangraph bench --sizes liwan,100k,1m --stores memory,bolt
-  plangraph bench --sizes liwan,100k --store "$PLANGRAPH_TEST_POSTGRES" --json`,
+  plangraph bench --sizes liwan,100k --store "$PLANGRAPH_TEST_POSTGRES" --json
+  scripts/bench-peer --sizes liwan,100k   # against PostGraphile: --peer-init, --peer-plangraph, --peer-postgraphile`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt.Sizes, opt.Stores = commaList(sizes), commaList(stores)
