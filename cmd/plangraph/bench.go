@@ -15,7 +15,8 @@ import (
 func (m *Main) benchCmd() *cobra.Command {
 	opt := bench.DefaultOptions()
 	var sizes, stores, questions, engines, pgURL string
-	var asJSON, inProcess bool
+	var asJSON, inProcess, peerInit bool
+	var peer bench.PeerOptions
 	var cpuProfile string
 	cmd := &cobra.Command{
 		Use:   "bench",
@@ -32,7 +33,8 @@ Sizes: liwan (the embedded plan), 100k and 1m (the embedded plan plus generated 
 postgres://… is given (plans are written into that database and left there: use a throwaway one).`,
 		Example: `  plangraph bench                                      # liwan and 100k on memory, within a minute
   plangraph bench --sizes liwan,100k,1m --stores memory,bolt
-  plangraph bench --sizes liwan,100k --store "$PLANGRAPH_TEST_POSTGRES" --json`,
+  plangraph bench --sizes liwan,100k --store "$PLANGRAPH_TEST_POSTGRES" --json
+  scripts/bench-peer --sizes liwan,100k   # against PostGraphile: --peer-init, --peer-plangraph, --peer-postgraphile`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opt.Sizes, opt.Stores = commaList(sizes), commaList(stores)
@@ -45,6 +47,9 @@ postgres://… is given (plans are written into that database and left there: us
 				if !slices.Contains(opt.Stores, "postgres") {
 					opt.Stores = append(opt.Stores, "postgres")
 				}
+			}
+			if peerInit || peer.PlanGraphURL != "" || peer.PostGraphileURL != "" {
+				return m.benchPeer(cmd, opt, peer, peerInit, asJSON)
 			}
 			if !inProcess {
 				exe, err := os.Executable()
@@ -100,7 +105,36 @@ postgres://… is given (plans are written into that database and left there: us
 	fl.BoolVar(&opt.NoStartup, "no-startup", false, "skip the start-up measurement")
 	fl.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file (go tool pprof reads it)")
 	fl.BoolVar(&inProcess, "startup-in-process", false, "time start-up in this process instead of in fresh plangraph serve processes")
+	fl.BoolVar(&peerInit, "peer-init", false, "create the peer's relational schema (bench/peer/schema.sql) in the --store database and exit (scripts/bench-peer)")
+	fl.StringVar(&peer.PlanGraphURL, "peer-plangraph", "", "compare with PostGraphile: the URL of a `plangraph serve --store` on the --store database (scripts/bench-peer)")
+	fl.StringVar(&peer.PostGraphileURL, "peer-postgraphile", "", "compare with PostGraphile: its URL, serving the peer schema of the --store database (scripts/bench-peer)")
 	return cmd
+}
+
+// benchPeer runs the comparison with PostGraphile (bench.RunPeer), or only creates the
+// peer's schema, which PostGraphile must find when it starts.
+func (m *Main) benchPeer(cmd *cobra.Command, opt bench.Options, peer bench.PeerOptions, initOnly, asJSON bool) error {
+	if opt.PostgresURL == "" {
+		return fmt.Errorf("the peer comparison needs --store postgres://…")
+	}
+	if initOnly {
+		return bench.InitPeerSchema(cmd.Context(), opt.PostgresURL)
+	}
+	if peer.PlanGraphURL == "" || peer.PostGraphileURL == "" {
+		return fmt.Errorf("the peer comparison needs both --peer-plangraph and --peer-postgraphile")
+	}
+	opt.Progress = m.Stderr
+	report := &bench.Report{Machine: bench.ThisMachine(), Clients: opt.Clients}
+	err := bench.RunPeer(cmd.Context(), opt, peer, func(rec bench.Record) {
+		report.Add(rec)
+		if asJSON {
+			_ = bench.WriteJSON(m.Stdout, rec)
+		}
+	})
+	if err != nil || asJSON {
+		return err
+	}
+	return report.WritePeerTable(m.Stdout)
 }
 
 // commaList splits a comma-separated flag value, dropping empty items.
