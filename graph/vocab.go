@@ -44,6 +44,7 @@ var Types = []EntityType{
 	{Name: "Project", Enum: "PROJECT", Doc: "Something built, rebuilt or run as one undertaking: road, tunnel, metro line, station, school or hospital building, museum, renewal project."},
 	{Name: "Organisation", Enum: "ORGANISATION", Doc: "A body that acts: government body, company, university, hospital as an institution, research institute, association, union."},
 	{Name: "Industry", Enum: "INDUSTRY", Doc: "An industry, sector or business form."},
+	{Name: "Heritage", Enum: "HERITAGE", Doc: "A cultural resource or tradition the plan names: an art form, a craft, a custom, a school of thought or belief, a culture grown out of a trade (粵劇粵曲, 嶺南園林, 禪宗文化, 茶文化)."},
 	{Name: "Policy", Enum: "POLICY", Doc: "A named policy, programme, reform, mechanism, pilot or designation."},
 	{Name: "Strategy", Enum: "STRATEGY", Doc: "One of the plan's own positionings or strategic concepts, or a named goal of a higher plan."},
 	{Name: "Term", Enum: "TERM", Doc: "An entry of the plan's glossary (名詞解釋).", Fields: []string{"headword", "definitionEn"}, Required: []string{"headword"}, Glossary: true},

@@ -60,11 +60,12 @@ export const entLabel = (e) => (prefs.lang === 'en' && e.nameEn ? e.nameEn : ent
 
 // ---- vocabularies ------------------------------------------------------------------------
 
-export const TYPES = ['ZONE', 'PROJECT', 'ORGANISATION', 'INDUSTRY', 'POLICY', 'STRATEGY', 'TERM', 'TARGET'];
+export const TYPES = ['ZONE', 'PROJECT', 'ORGANISATION', 'INDUSTRY', 'HERITAGE', 'POLICY', 'STRATEGY', 'TERM', 'TARGET'];
 export const TYPE_COLOR = {
   ZONE: '#2563eb',
   PROJECT: '#ea580c',
   ORGANISATION: '#db2777',
+  HERITAGE: '#0f766e',
   INDUSTRY: '#16a34a',
   POLICY: '#7c3aed',
   STRATEGY: '#dc2626',
@@ -72,11 +73,11 @@ export const TYPE_COLOR = {
   TARGET: '#b7791f',
 };
 const TYPE_NAME = {
-  zh: { ZONE: '區域', PROJECT: '項目', ORGANISATION: '機構', INDUSTRY: '產業', POLICY: '政策', STRATEGY: '戰略', TERM: '名詞', TARGET: '目標' },
-  en: { ZONE: 'Zone', PROJECT: 'Project', ORGANISATION: 'Organisation', INDUSTRY: 'Industry', POLICY: 'Policy', STRATEGY: 'Strategy', TERM: 'Term', TARGET: 'Target' },
+  zh: { ZONE: '區域', PROJECT: '項目', ORGANISATION: '機構', INDUSTRY: '產業', HERITAGE: '文化資源', POLICY: '政策', STRATEGY: '戰略', TERM: '名詞', TARGET: '目標' },
+  en: { ZONE: 'Zone', PROJECT: 'Project', ORGANISATION: 'Organisation', INDUSTRY: 'Industry', HERITAGE: 'Heritage', POLICY: 'Policy', STRATEGY: 'Strategy', TERM: 'Term', TARGET: 'Target' },
 };
 const TYPE_PLURAL = {
-  en: { ZONE: 'Zones', PROJECT: 'Projects', ORGANISATION: 'Organisations', INDUSTRY: 'Industries', POLICY: 'Policies', STRATEGY: 'Strategies', TERM: 'Terms', TARGET: 'Targets' },
+  en: { ZONE: 'Zones', PROJECT: 'Projects', ORGANISATION: 'Organisations', INDUSTRY: 'Industries', HERITAGE: 'Heritage', POLICY: 'Policies', STRATEGY: 'Strategies', TERM: 'Terms', TARGET: 'Targets' },
 };
 export const typeName = (ty) => ui(TYPE_NAME[prefs.lang][ty] || ty);
 
