@@ -356,7 +356,7 @@ func TestOptionsAreChecked(t *testing.T) {
 		edit func(*Options)
 		want string
 	}{
-		{func(o *Options) { o.Sizes = []string{"10m"} }, `unknown size "10m"`},
+		{func(o *Options) { o.Sizes = []string{"100m"} }, `unknown size "100m"`},
 		{func(o *Options) { o.Stores = []string{"postgres"} }, "needs a URL"},
 		{func(o *Options) { o.Engines = nil }, "no engine chosen"},
 		{func(o *Options) { o.Inputs = 0 }, "must be positive"},
@@ -427,5 +427,42 @@ func TestSoak(t *testing.T) {
 	}
 	if _, err := Soak(context.Background(), SoakOptions{URL: "http://192.0.2.1:8080", Clients: 1, Duration: time.Second}); err == nil || !strings.Contains(err.Error(), "loopback") {
 		t.Errorf("a remote server was not refused: %v", err)
+	}
+}
+
+// On PostgreSQL a run also measures plain COPY of the rows it wrote, the read index's heap per
+// quad and a new server opening the store, and the report puts them side by side.
+func TestPostgresRunMeasuresCopyIndexAndOpen(t *testing.T) {
+	o := tiny()
+	o.Stores, o.PostgresURL = []string{"postgres"}, testkit.NewDatabase(t, "") // skips without a server
+	o.Engines, o.Questions = []string{EngineGraphQL}, []string{TwoHop}
+	o.NoHTTP, o.NoStartup = true, true
+	var recs []Record
+	if err := Run(context.Background(), o, func(r Record) { recs = append(recs, r) }); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Metric{}
+	for _, r := range recs {
+		if m, ok := r.(Metric); ok {
+			got[m.Name] = m
+		}
+	}
+	for _, name := range []string{MetricLoad, MetricCopy, MetricIndex, MetricOpen} {
+		m, ok := got[name]
+		if !ok || m.Value <= 0 || m.Quads <= 0 || m.Store != "postgres" || m.Size != "liwan" {
+			t.Errorf("%s: got %+v (measured: %v)", name, m, ok)
+		}
+	}
+	if ix := got[MetricIndex].Value; ix > 1000 {
+		t.Errorf("the index takes %.0f bytes per quad: the heap was not measured as the index alone", ix)
+	}
+	var b bytes.Buffer
+	if err := (&Report{Records: recs}).WriteTable(&b); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"load ÷ COPY", "index B/quad"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the report lacks %q:\n%s", want, b.String())
+		}
 	}
 }

@@ -16,11 +16,11 @@ import (
 )
 
 // Sizes are the graph sizes a run can measure: the embedded plan alone, and the embedded plan
-// with generated plans up to about 100k and 1M quads in all.
-var Sizes = []string{"liwan", "100k", "1m"}
+// with generated plans up to about 100k, 1M and 10M quads in all.
+var Sizes = []string{"liwan", "100k", "1m", "10m"}
 
 // sizeQuads is the number of quads a size reaches (at least).
-var sizeQuads = map[string]int{"liwan": 0, "100k": 100_000, "1m": 1_000_000}
+var sizeQuads = map[string]int{"liwan": 0, "100k": 100_000, "1m": 1_000_000, "10m": 10_000_000}
 
 // plan is a plan's quads, ready to write.
 type plan struct {

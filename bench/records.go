@@ -23,7 +23,7 @@ type Result struct {
 
 // Metric is a measurement that is not a question's latency.
 type Metric struct {
-	Name  string // load_quads_per_s, startup_ms or rss_mb_per_mquads
+	Name  string // one of the Metric… names
 	Size  string
 	Store string
 	Value float64
@@ -36,6 +36,15 @@ const (
 	MetricLoad    = "load_quads_per_s"
 	MetricStartup = "startup_ms"
 	MetricRSS     = "rss_mb_per_mquads"
+	// MetricIndex is the live heap the read index takes per quad held (measured after a
+	// garbage collection, on PostgreSQL where cayley's store is another process).
+	MetricIndex = "index_bytes_per_quad"
+	// MetricCopy is the quads per second of plain COPY of the same rows (graph.PlainCopy), the
+	// limit a load into PostgreSQL is held to.
+	MetricCopy = "copy_quads_per_s"
+	// MetricOpen is how long a new server takes to open a PostgreSQL store at a size: read
+	// every quad and build the read index (Size and Quads say how many).
+	MetricOpen = "open_ms"
 )
 
 func (Result) record() {}

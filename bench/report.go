@@ -49,6 +49,16 @@ func (r *Report) metrics(name string) []Metric {
 	return out
 }
 
+// metric returns a metric of a size and store, if it was measured.
+func (r *Report) metric(name, size, store string) (Metric, bool) {
+	for _, m := range r.metrics(name) {
+		if m.Size == size && m.Store == store {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
+
 // find returns the result of a cell, if it was measured.
 func (r *Report) find(q, size, store, engine string) (Result, bool) {
 	for _, res := range r.results() {
@@ -148,6 +158,30 @@ func (r *Report) WriteTable(w io.Writer) error {
 				}
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%.0f\t\n", m.Size, m.Store, m.Quads, load, m.Value)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	if opens := r.metrics(MetricOpen); len(opens) > 0 {
+		fmt.Fprintln(w, "\nPostgreSQL: load against plain COPY of the same rows into tables like cayley's (graph.PlainCopy), the read index's live heap, and a new server opening the store")
+		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "size\tquads held\tload quads/s\tCOPY quads/s\tload ÷ COPY\tindex B/quad\topen\t")
+		for _, o := range opens {
+			load, cp, ratio, index := "", "", "", ""
+			if l, ok := r.metric(MetricLoad, o.Size, "postgres"); ok {
+				load = fmt.Sprintf("%.0f", l.Value)
+			}
+			if c, ok := r.metric(MetricCopy, o.Size, "postgres"); ok {
+				cp = fmt.Sprintf("%.0f", c.Value)
+				if l, ok := r.metric(MetricLoad, o.Size, "postgres"); ok {
+					ratio = fmt.Sprintf("%.2f", l.Value/c.Value)
+				}
+			}
+			if ix, ok := r.metric(MetricIndex, o.Size, "postgres"); ok {
+				index = fmt.Sprintf("%.0f", ix.Value)
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t\n", o.Size, o.Quads, load, cp, ratio, index, dur(time.Duration(o.Value*float64(time.Millisecond))))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

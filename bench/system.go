@@ -73,6 +73,14 @@ func procField(file, name string) int64 {
 
 // rss returns the resident memory of this process after returning freed memory to the system,
 // in bytes; 0 where /proc/self/status is missing.
+// liveHeap is the heap in use after a full garbage collection.
+func liveHeap() int64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
+}
+
 func rss() int64 {
 	debug.FreeOSMemory()
 	return procField("/proc/self/status", "VmRSS") << 10

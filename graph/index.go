@@ -2,9 +2,11 @@ package graph
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 )
@@ -62,9 +64,11 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 		links:   make(map[string][]Edge),
 		paraPos: make(map[string]int),
 	}
+	strs := interner{}
 	node := func(id string) *Node {
 		n := ix.nodes[id]
 		if n == nil {
+			id = strs.of(id)
 			n = &Node{ID: id, Plan: plan, idv: id}
 			ix.nodes[id] = n
 		}
@@ -84,22 +88,24 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 			return nil, fmt.Errorf("index %s: predicate %v is not an IRI", plan, q.Predicate)
 		}
 		n := node(string(s))
+		pred := sharedPred(string(p))
 		label := ""
 		if l, ok := q.Label.(quad.IRI); ok {
-			label = string(l)
+			label = strs.of(string(l))
 		}
 		switch o := q.Object.(type) {
 		case quad.IRI:
-			if string(p) == PredType {
+			if pred == PredType {
 				n.Kind = internKind(strings.TrimPrefix(string(o), Namespace))
 				continue
 			}
-			edges = append(edges, rawEdge{string(s), string(p), string(o), label})
-			if key, ok := strings.CutPrefix(string(p), Namespace); ok && label == "" {
-				n.props = append(n.props, Prop{key, Ref(o)})
+			obj := strs.of(string(o))
+			edges = append(edges, rawEdge{n.ID, pred, obj, label})
+			if key, ok := strings.CutPrefix(pred, Namespace); ok && label == "" {
+				n.props = append(n.props, Prop{key, Ref(obj)})
 			}
 		default:
-			key, ok := strings.CutPrefix(string(p), Namespace)
+			key, ok := strings.CutPrefix(pred, Namespace)
 			if !ok {
 				continue
 			}
@@ -107,8 +113,19 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 		}
 	}
 	ix.stats = PlanStats{Quads: len(quads), Entities: map[string]int{}, Links: map[string]int{}}
+	// Every list the index keeps is a window on one array per kind, exactly as long as the
+	// lists together: grown by append, each list had an allocation of its own with up to half
+	// of it spare, which an index of ten million quads pays in gigabytes.
+	nprops := 0
 	for _, n := range ix.nodes {
-		sort.SliceStable(n.props, func(i, j int) bool { return n.props[i].Key < n.props[j].Key })
+		nprops += len(n.props)
+	}
+	props := make([]Prop, 0, nprops)
+	for _, n := range ix.nodes {
+		slices.SortStableFunc(n.props, func(a, b Prop) int { return strings.Compare(a.Key, b.Key) })
+		start := len(props)
+		props = append(props, n.props...)
+		n.props = props[start:len(props):len(props)]
 		n.name = n.Get(PropName)
 		if r, ok := n.name.(Ref); ok {
 			n.name = string(r)
@@ -116,42 +133,88 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 		ix.byKind[n.Kind] = append(ix.byKind[n.Kind], n)
 	}
 	for _, list := range ix.byKind {
-		sort.Slice(list, func(i, j int) bool { return list[i].ID < list[j].ID })
+		slices.SortFunc(list, func(a, b *Node) int { return strings.Compare(a.ID, b.ID) })
 	}
-	sort.Slice(edges, func(i, j int) bool {
-		a, b := edges[i], edges[j]
-		if a.s != b.s {
-			return a.s < b.s
+	slices.SortFunc(edges, func(a, b rawEdge) int {
+		if c := strings.Compare(a.s, b.s); c != 0 {
+			return c
 		}
-		if a.p != b.p {
-			return a.p < b.p
+		if c := strings.Compare(a.p, b.p); c != 0 {
+			return c
 		}
-		if a.o != b.o {
-			return a.o < b.o
+		if c := strings.Compare(a.o, b.o); c != 0 {
+			return c
 		}
-		return a.label < b.label
+		return strings.Compare(a.label, b.label)
 	})
-	citations := map[string]bool{}
+	// A group is the quads of one (s, p, o): one edge each way, with the group's labels.
+	// Counting first sizes every array.
+	groups, rels, labelled := 0, 0, 0
+	inDegree := map[string]int32{}
 	for i := 0; i < len(edges); {
 		e := edges[i]
 		j := i
-		var labels []string
 		for ; j < len(edges) && edges[j].s == e.s && edges[j].p == e.p && edges[j].o == e.o; j++ {
-			if l := edges[j].label; l != "" {
-				labels = append(labels, l)
+			if edges[j].label != "" {
+				labelled++
 			}
 		}
 		i = j
-		ix.out[e.s] = append(ix.out[e.s], Edge{Pred: e.p, Dir: Out, Node: e.o, Kind: kindOf(ix, e.o), To: ix.nodes[e.o], Labels: labels})
-		ix.in[e.o] = append(ix.in[e.o], Edge{Pred: e.p, Dir: In, Node: e.s, Kind: kindOf(ix, e.s), To: ix.nodes[e.s], Labels: labels})
+		groups++
+		inDegree[e.o]++
+		if _, ok := relByPred[e.p]; ok {
+			rels++
+		}
+	}
+	outAll := make([]Edge, 0, groups)
+	inAll := make([]Edge, groups)
+	labelsAll := make([]string, 0, labelled)
+	inNext := make(map[string]int32, len(inDegree)) // where the next in-edge of a node goes
+	off := int32(0)
+	for o, d := range inDegree {
+		inNext[o] = off
+		off += d
+	}
+	citations := map[string]bool{}
+	subject, first := "", 0 // the subject whose out-edges are being placed, from outAll[first]
+	closeOut := func() {
+		if subject != "" {
+			ix.out[subject] = outAll[first:len(outAll):len(outAll)]
+		}
+	}
+	for i := 0; i < len(edges); {
+		e := edges[i]
+		if e.s != subject {
+			closeOut()
+			subject, first = e.s, len(outAll)
+		}
+		j := i
+		start := len(labelsAll)
+		for ; j < len(edges) && edges[j].s == e.s && edges[j].p == e.p && edges[j].o == e.o; j++ {
+			if l := edges[j].label; l != "" {
+				labelsAll = append(labelsAll, l)
+			}
+		}
+		i = j
+		var labels []string
+		if len(labelsAll) > start {
+			labels = labelsAll[start:len(labelsAll):len(labelsAll)]
+		}
+		from, to := ix.nodes[e.s], ix.nodes[e.o]
+		obj := e.o
+		if to != nil {
+			obj = to.ID
+		}
+		outAll = append(outAll, Edge{Pred: e.p, Dir: Out, Node: obj, Kind: kindOf(ix, e.o), To: to, Labels: labels})
+		k := inNext[e.o]
+		inNext[e.o] = k + 1
+		inAll[k] = Edge{Pred: e.p, Dir: In, Node: from.ID, Kind: from.Kind, To: from, Labels: labels}
 		if r, ok := relByPred[e.p]; ok {
 			for _, l := range labels {
 				if sp, err := ParseSpan(l); err == nil {
-					ix.cited[sp.Paragraph] = append(ix.cited[sp.Paragraph], Cited{From: e.s, Relation: r.Name, To: e.o, Span: sp})
+					ix.cited[sp.Paragraph] = append(ix.cited[sp.Paragraph], Cited{From: from.ID, Relation: r.Name, To: obj, Span: sp})
 				}
 			}
-		}
-		if r, ok := relByPred[e.p]; ok {
 			ix.stats.Links[r.Name]++
 			ix.stats.Evidence += len(labels)
 			for _, l := range labels {
@@ -162,26 +225,29 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 			ix.stats.Mentions += len(labels)
 		}
 	}
-	for _, list := range ix.in {
-		sort.Slice(list, func(i, j int) bool {
-			if list[i].Pred != list[j].Pred {
-				return list[i].Pred < list[j].Pred
+	closeOut()
+	for o, end := range inNext {
+		start := end - inDegree[o]
+		list := inAll[start:end:end]
+		slices.SortFunc(list, func(a, b Edge) int {
+			if c := strings.Compare(a.Pred, b.Pred); c != 0 {
+				return c
 			}
-			return list[i].Node < list[j].Node
+			return strings.Compare(a.Node, b.Node)
 		})
+		ix.in[o] = list
 	}
 	relPreds := make([]string, 0, len(Relations))
 	for _, r := range Relations {
 		relPreds = append(relPreds, r.Pred)
 	}
+	linksAll := make([]Edge, 0, 2*rels)
 	for id := range ix.nodes {
-		if l := ix.edges(id, relPreds, Out); len(l) > 0 {
-			ix.links[id] = append(ix.links[id], l...)
-		}
-	}
-	for id := range ix.nodes {
-		if l := ix.edges(id, relPreds, In); len(l) > 0 {
-			ix.links[id] = append(ix.links[id], l...)
+		start := len(linksAll)
+		linksAll = append(linksAll, ix.edges(id, relPreds, Out)...)
+		linksAll = append(linksAll, ix.edges(id, relPreds, In)...)
+		if len(linksAll) > start {
+			ix.links[id] = linksAll[start:len(linksAll):len(linksAll)]
 		}
 	}
 	ix.stats.Citations = len(citations)
@@ -203,6 +269,7 @@ func BuildPlanIndex(plan string, quads []quad.Quad) (*PlanIndex, error) {
 	for _, list := range ix.cited {
 		sort.Slice(list, func(i, j int) bool { return list[i].Span.Start < list[j].Span.Start })
 	}
+	packLists(ix.cited)
 	ix.stats.Chapters = len(ix.byKind[KindChapter])
 	ix.stats.Sections = len(ix.byKind[KindSection])
 	return ix, nil
@@ -378,6 +445,57 @@ func p95(xs []int) int {
 // two pointers.
 // It is derived from the vocabulary (see index in vocab.go).
 var kindNames map[string]string
+
+// packLists moves the lists of m into one array of their total length (see BuildPlanIndex).
+// Each list keeps its capacity at its length, so an append to one can never write into the
+// next.
+func packLists[T any](m map[string][]T) {
+	n := 0
+	for _, l := range m {
+		n += len(l)
+	}
+	all := make([]T, 0, n)
+	for k, l := range m {
+		start := len(all)
+		all = append(all, l...)
+		m[k] = all[start:len(all):len(all)]
+	}
+}
+
+// interner makes equal strings one. Quads read from a dataset carry their own copy of an IRI
+// in every quad that names it, and the index would keep each copy it points at: one copy per
+// plan is what it needs.
+type interner map[string]string
+
+func (in interner) of(s string) string {
+	if c, ok := in[s]; ok {
+		return c
+	}
+	in[s] = s
+	return s
+}
+
+// sharedPreds holds one copy of each predicate IRI for every plan's index (the vocabulary's,
+// and up to maxSharedPreds others, so that odd input cannot grow it without bound).
+var (
+	sharedPreds    sync.Map
+	sharedPredsN   atomic.Int32
+	maxSharedPreds = int32(4096)
+)
+
+func sharedPred(p string) string {
+	if c, ok := sharedPreds.Load(p); ok {
+		return c.(string)
+	}
+	if sharedPredsN.Load() >= maxSharedPreds {
+		return p
+	}
+	c, loaded := sharedPreds.LoadOrStore(strings.Clone(p), strings.Clone(p))
+	if !loaded {
+		sharedPredsN.Add(1)
+	}
+	return c.(string)
+}
 
 func internKind(k string) string {
 	if c, ok := kindNames[k]; ok {

@@ -14,7 +14,7 @@ import (
 	"github.com/plangraph/plangraph/internal/testkit"
 )
 
-// Writes on PostgreSQL go to cayley's tables through our own batched statements: cayley must
+// Writes on PostgreSQL go to cayley's tables through COPY and our own statements: cayley must
 // still read what they wrote, and its bookkeeping must hold (a node's refs count the quad
 // positions that use it; no node is left that no quad uses).
 func TestPostgresWritesKeepCayleysBookkeeping(t *testing.T) {
@@ -29,6 +29,16 @@ func TestPostgresWritesKeepCayleysBookkeeping(t *testing.T) {
 			return err
 		},
 		func() error { _, err := st.RemovePlan(ctx, "b"); return err },
+		func() error {
+			// A quad stored already (as when another server wrote it between this one's read
+			// and its write) and a new one, and the deletion of a quad that is not there.
+			stored := plan("a", 2)[0]
+			return st.ApplyDeltas(ctx, []cgraph.Delta{
+				{Quad: stored, Action: cgraph.Add},
+				{Quad: graph.Str("c", graph.PropTitle, "Plan c"), Action: cgraph.Add},
+				{Quad: graph.Str("d", graph.PropTitle, "Plan d"), Action: cgraph.Delete},
+			})
+		},
 	}
 	db, err := sql.Open("postgres", url)
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -381,13 +382,9 @@ func (s *Store) reloadLocked(ctx context.Context) error {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	indexes := make([]*PlanIndex, 0, len(ids))
-	for _, id := range ids {
-		ix, err := BuildPlanIndex(id, plans[id])
-		if err != nil {
-			return &Error{Code: CodeInternal, Msg: "index stored plan " + id, Err: err}
-		}
-		indexes = append(indexes, ix)
+	indexes, err := buildIndexes(ids, plans)
+	if err != nil {
+		return err
 	}
 	s.gen = ""
 	for _, q := range meta {
@@ -397,6 +394,36 @@ func (s *Store) reloadLocked(ctx context.Context) error {
 	}
 	s.snap.Store(NewSnapshot(s.version.Add(1), indexes...))
 	return nil
+}
+
+// buildIndexes indexes the plans on every core: a store of ten million quads holds thousands
+// of plans, and a server opening it is not serving until they are indexed. Each plan's quads
+// are let go once it is indexed.
+func buildIndexes(ids []string, plans map[string][]quad.Quad) ([]*PlanIndex, error) {
+	quads := make([][]quad.Quad, len(ids))
+	for i, id := range ids {
+		quads[i] = plans[id]
+		delete(plans, id)
+	}
+	indexes := make([]*PlanIndex, len(ids))
+	errs := make([]error, len(ids))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ids)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
+				indexes[i], errs[i] = BuildPlanIndex(ids[i], quads[i])
+				quads[i] = nil
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return nil, &Error{Code: CodeInternal, Msg: "index stored plan " + ids[i], Err: err}
+		}
+	}
+	return indexes, nil
 }
 
 // Refresh checks whether another process changed the backend since the index was built and

@@ -9,6 +9,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // cayley's "postgres"
+	_ "github.com/jackc/pgx/v5/stdlib"                   // "pgx", for our own pool (COPY, binary rows)
 )
 
 // The PostgreSQL backend: cayley's SQL store, shared by every server that opens the database.
@@ -32,7 +33,7 @@ func init() {
 func openPostgres(ctx context.Context, addr string) (opened, error) {
 	// A connection pool of our own, for reading the whole store in two queries (see
 	// readSQLQuads); cayley's is not exported.
-	db, err := sql.Open("postgres", addr)
+	db, err := sql.Open("pgx", addr)
 	if err != nil {
 		return opened{}, &Error{Code: CodeInvalid, Msg: "open", Err: err}
 	}

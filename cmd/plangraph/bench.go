@@ -28,7 +28,7 @@ ratio to the floor. Engines must agree on every answer before they are timed. Al
 load throughput, resident memory per million quads, HTTP throughput of /graphql against
 /healthz, and the start-up time of a fresh ` + "`plangraph serve`" + `.
 
-Sizes: liwan (the embedded plan), 100k and 1m (the embedded plan plus generated plans, see
+Sizes: liwan (the embedded plan), 100k, 1m and 10m (the embedded plan plus generated plans, see
 ` + "`plangraph gen`" + `). Stores: memory, bolt (a temporary directory), and postgres when --store
 postgres://… is given (plans are written into that database and left there: use a throwaway one).`,
 		Example: `  plangraph bench                                      # liwan and 100k on memory, within a minute
@@ -87,7 +87,7 @@ postgres://… is given (plans are written into that database and left there: us
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&sizes, "sizes", strings.Join(opt.Sizes, ","), "graph sizes: liwan, 100k, 1m")
+	fl.StringVar(&sizes, "sizes", strings.Join(opt.Sizes, ","), "graph sizes: liwan, 100k, 1m, 10m")
 	fl.StringVar(&stores, "stores", strings.Join(opt.Stores, ","), "stores: memory, bolt (postgres is added by --store)")
 	fl.StringVar(&pgURL, "store", "", "a postgres://… URL to measure too (a throwaway database: plans are written into it)")
 	fl.StringVar(&questions, "questions", strings.Join(opt.Questions, ","), "questions to ask")
