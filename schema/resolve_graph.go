@@ -17,16 +17,16 @@ import (
 // store (properties, Go values) use it; fields that read the store batch explicitly.
 func each[T any](fn func(rq *request, c *fieldCall, p T) (any, error)) batchFunc {
 	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
-		out := rq.newValues(len(parents))
+		out := rq.NewValues(len(parents))
 		for i, p := range parents {
 			v, ok := p.(T)
 			if !ok {
-				out[i] = fieldError{fmt.Errorf("internal: %s.%s resolved on a %T", c.parent.Name, c.field.Name, p)}
+				out[i] = fieldError{Err: fmt.Errorf("internal: %s.%s resolved on a %T", c.Parent.Name, c.Field.Name, p)}
 				continue
 			}
 			r, err := fn(rq, c, v)
 			if err != nil {
-				out[i] = fieldError{err}
+				out[i] = fieldError{Err: err}
 				continue
 			}
 			out[i] = r
@@ -41,7 +41,7 @@ func (rq *request) edgesOf(parents []any, preds []string, dir graph.Dir) ([]stri
 	if err != nil {
 		return nil, nil, err
 	}
-	edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+	edges, err := rq.r.Edges(rq.Context(), ids, preds, dir)
 	return ids, edges, err
 }
 
@@ -186,7 +186,7 @@ func edgeField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 				}
 			}
 		}
-		nodes, err := rq.r.Nodes(rq.ctx, want)
+		nodes, err := rq.r.Nodes(rq.Context(), want)
 		if err != nil {
 			return nil, err
 		}
@@ -246,10 +246,18 @@ func propField(key string, t *ast.Type) batchFunc {
 	})
 }
 
-// nodeResolvers serve fields every node type has.
-var nodeResolvers = map[string]batchFunc{
-	"id":   each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return n.ID, nil }),
-	"plan": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return nodeID(n.Plan), nil }),
+// planOf is the plan a node belongs to, for every node type with a plan field.
+var planOf = each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return nodeID(n.Plan), nil })
+
+func init() {
+	// Keyed by interface: an interface's resolver serves the field, as one batch, on every
+	// type that implements the interface (see planField).
+	goResolvers["Node"] = map[string]batchFunc{
+		"id": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return n.ID, nil }),
+	}
+	goResolvers["Entity"] = entityResolvers
+	goResolvers["Entity"]["plan"] = planOf
+	goResolvers["Paragraph"]["plan"] = planOf
 }
 
 // entityResolvers serve the fields of the Entity interface that are not plain properties.
@@ -281,7 +289,7 @@ func (rq *request) loadMap(ids []string) (map[string]*graph.Node, error) {
 	if len(ids) == 0 {
 		return out, nil
 	}
-	nodes, err := rq.r.Nodes(rq.ctx, ids)
+	nodes, err := rq.r.Nodes(rq.Context(), ids)
 	if err != nil {
 		return nil, err
 	}

@@ -76,7 +76,7 @@ func resolveMentionCount(rq *request, c *fieldCall, parents []any) ([]any, error
 // resolveEntityMentions lists where each entity is named, in reading order. The paragraphs are
 // loaded in one call to order the mentions and cut their text.
 func resolveEntityMentions(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	first, err := argInt(c.args, "first", 20)
+	first, err := argInt(c.Args, "first", 20)
 	if err != nil {
 		return nil, err
 	}

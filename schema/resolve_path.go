@@ -126,7 +126,7 @@ func (rq *request) walk(starts []string, steps []pathStep) ([][]pathState, error
 		}
 		current := frontier
 		for round := 1; round <= max; round++ {
-			if err := rq.ctx.Err(); err != nil {
+			if err := rq.Context().Err(); err != nil {
 				return nil, err
 			}
 			var ids []string
@@ -142,7 +142,7 @@ func (rq *request) walk(starts []string, steps []pathStep) ([][]pathState, error
 			if len(ids) == 0 {
 				break
 			}
-			edges, err := rq.r.Edges(rq.ctx, ids, st.preds, st.dir)
+			edges, err := rq.r.Edges(rq.Context(), ids, st.preds, st.dir)
 			if err != nil {
 				return nil, err
 			}

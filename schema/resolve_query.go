@@ -27,28 +27,28 @@ func root(fn func(rq *request, c *fieldCall) (any, error)) batchFunc {
 func init() {
 	goResolvers["Query"] = map[string]batchFunc{
 		"entity": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || !n.IsEntity() {
 				return nil, err
 			}
 			return n, nil
 		}),
 		"node": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || nodeKinds(typeOfKind(n.Kind)) == nil {
 				return nil, err // a node of no GraphQL type (a citation span, the store's meta node)
 			}
 			return n, nil
 		}),
 		"paragraph": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || n.Kind != graph.KindParagraph {
 				return nil, err
 			}
 			return n, nil
 		}),
 		"plan": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || n.Kind != graph.KindPlan {
 				return nil, err
 			}
@@ -63,7 +63,7 @@ func init() {
 			return out, nil
 		}),
 		"stats": root(func(rq *request, c *fieldCall) (any, error) {
-			plan := argString(c.args, "plan")
+			plan := argString(c.Args, "plan")
 			plans := len(rq.r.PlanIDs())
 			if plan != "" {
 				plans = 0
@@ -76,15 +76,15 @@ func init() {
 			return &statsVal{PlanStats: rq.r.Stats(plan), plans: plans}, nil
 		}),
 		"search": root(func(rq *request, c *fieldCall) (any, error) {
-			first, err := argInt(c.args, "first", 10)
+			first, err := argInt(c.Args, "first", 10)
 			if err != nil || first == 0 {
 				return []any{}, err // first: 0 asks for none, as on every field
 			}
-			kinds, err := kindsArg(argStrings(c.args, "types"))
+			kinds, err := kindsArg(argStrings(c.Args, "types"))
 			if err != nil {
 				return nil, err
 			}
-			hits := rq.r.Search(argString(c.args, "text"), graph.SearchOptions{Types: kinds, Plan: argString(c.args, "plan"), Limit: first})
+			hits := rq.r.Search(argString(c.Args, "text"), graph.SearchOptions{Types: kinds, Plan: argString(c.Args, "plan"), Limit: first})
 			out := make([]any, len(hits))
 			for i := range hits {
 				out[i] = &hitVal{hits[i]}
@@ -92,11 +92,11 @@ func init() {
 			return out, nil
 		}),
 		"searchText": root(func(rq *request, c *fieldCall) (any, error) {
-			first, err := argInt(c.args, "first", 10)
+			first, err := argInt(c.Args, "first", 10)
 			if err != nil || first == 0 {
 				return []any{}, err // first: 0 asks for none, as on every field
 			}
-			hits, err := rq.r.SearchText(rq.ctx, argString(c.args, "text"), graph.TextOptions{Plan: argString(c.args, "plan"), Limit: first})
+			hits, err := rq.r.SearchText(rq.Context(), argString(c.Args, "text"), graph.TextOptions{Plan: argString(c.Args, "plan"), Limit: first})
 			if err != nil {
 				return nil, err
 			}
@@ -112,7 +112,7 @@ func init() {
 }
 
 func (rq *request) one(id string) (*graph.Node, error) {
-	nodes, err := rq.r.Nodes(rq.ctx, []string{id})
+	nodes, err := rq.r.Nodes(rq.Context(), []string{id})
 	if err != nil {
 		return nil, err
 	}
@@ -134,17 +134,17 @@ func kindsArg(enums []string) ([]string, error) {
 // resolveEntities lists entities with a filter, an order and a Relay cursor. Conditions on
 // links are evaluated for every candidate in one Reader call each.
 func resolveEntities(rq *request, c *fieldCall) (any, error) {
-	first, err := argInt(c.args, "first", 50)
+	first, err := argInt(c.Args, "first", 50)
 	if err != nil {
 		return nil, err
 	}
 	var types []string
-	if t := argString(c.args, "type"); t != "" {
+	if t := argString(c.Args, "type"); t != "" {
 		if types, err = kindsArg([]string{t}); err != nil {
 			return nil, err
 		}
 	}
-	filter := argObject(c.args, "filter")
+	filter := argObject(c.Args, "filter")
 	plan := argString(filter, "plan")
 	list := rq.r.Entities(plan, types)
 	if text := strings.TrimSpace(argString(filter, "text")); text != "" {
@@ -161,7 +161,7 @@ func resolveEntities(rq *request, c *fieldCall) (any, error) {
 			return nil, err
 		}
 		// Read from the other end: an entity linked OUT to X is one X has an IN link from.
-		edges, err := rq.r.Edges(rq.ctx, []string{to}, q.preds, flip(q.dir))
+		edges, err := rq.r.Edges(rq.Context(), []string{to}, q.preds, flip(q.dir))
 		if err != nil {
 			return nil, err
 		}
@@ -179,11 +179,11 @@ func resolveEntities(rq *request, c *fieldCall) (any, error) {
 			return nil, err
 		}
 	}
-	if err := rq.sortEntities(list, argObject(c.args, "orderBy")); err != nil {
+	if err := rq.sortEntities(list, argObject(c.Args, "orderBy")); err != nil {
 		return nil, err
 	}
 	start := 0
-	if after := argString(c.args, "after"); after != "" {
+	if after := argString(c.Args, "after"); after != "" {
 		id, err := decodeCursor(after)
 		if err != nil {
 			return nil, err
@@ -247,7 +247,7 @@ func (rq *request) filterByLinks(list []*graph.Node, has, lacks []string, dirArg
 	for i, n := range list {
 		ids[i] = n.ID
 	}
-	edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+	edges, err := rq.r.Edges(rq.Context(), ids, preds, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -290,7 +290,7 @@ func (rq *request) sortEntities(list []*graph.Node, order map[string]any) error 
 			preds, _ = relPreds(graph.RelationNames())
 			dir = graph.Both
 		}
-		edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+		edges, err := rq.r.Edges(rq.Context(), ids, preds, dir)
 		if err != nil {
 			return err
 		}

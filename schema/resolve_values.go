@@ -339,7 +339,7 @@ func resolveCitations(rq *request, c *fieldCall, parents []any) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	cited, err := rq.r.Cited(rq.ctx, ids)
+	cited, err := rq.r.Cited(rq.Context(), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -360,7 +360,7 @@ func resolveNeighbour(which int) batchFunc {
 		if err != nil {
 			return nil, err
 		}
-		nb, err := rq.r.Neighbours(rq.ctx, ids)
+		nb, err := rq.r.Neighbours(rq.Context(), ids)
 		if err != nil {
 			return nil, err
 		}
