@@ -20,7 +20,7 @@ const maxPathFrontier = 20000
 // paths, so a short answer costs a short search. Paths come shortest first;
 // paths that visit the same nodes in the same order through different relations are one path
 // (its links carry the first relation; ask links() for all of them).
-func resolvePaths(rq *request, c *fieldCall) (any, error) {
+func resolvePaths(rq request, c *fieldCall) (any, error) {
 	from, to := argString(c.Args, "from"), argString(c.Args, "to")
 	maxHops, err := argInt(c.Args, "maxHops", 4)
 	if err != nil {
@@ -45,7 +45,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ends, err := rq.r.Nodes(rq.Context(), []string{from, to})
+	ends, err := rq.r().Nodes(rq.Context(), []string{from, to})
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 		return []any{&pathVal{nodes: []string{from}}}, nil
 	}
 	neighbours := func(ids []string) ([][]graph.Edge, error) {
-		edges, err := rq.r.Edges(rq.Context(), ids, preds, graph.Both)
+		edges, err := rq.r().Edges(rq.Context(), ids, preds, graph.Both)
 		if err == nil && periods != nil {
 			edges, err = rq.inPeriods(edges, periods)
 		}

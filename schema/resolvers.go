@@ -2,7 +2,6 @@ package schema
 
 import (
 	"context"
-	"sync"
 
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -11,7 +10,7 @@ import (
 )
 
 // What the plan gives the GraphQL engine (package engine): its resolvers, through
-// planResolvers (engine.Resolvers), and one request's reader, through request (engine.Source).
+// planResolvers (engine.Resolvers), and one request's Reader as the request's source.
 
 // The engine's request and response types, under the names the API has always had.
 type (
@@ -68,7 +67,7 @@ func (p planResolvers) Field(def *ast.Definition, fd *ast.FieldDefinition) (engi
 	if err != nil || fn == nil {
 		return engine.Field{}, err
 	}
-	return engine.Field{Resolve: fn.resolver(), Key: key, Inline: inlineNode(inlineOf(p.s, fd, prop))}, nil
+	return engine.Field{Resolve: fn.resolver(), Key: key, Inline: inlineOf(p.s, fd, prop)}, nil
 }
 
 // Kinds implements engine.Resolvers: the node kinds a type's values are.
@@ -114,15 +113,23 @@ var hidden = map[string]bool{"@follow": true, "@edge": true, "@prop": true, "@pa
 // Hidden implements engine.Resolvers.
 func (planResolvers) Hidden(name string) bool { return hidden[name] }
 
-// request is one request's view of the graph (engine.Source): the reader of one snapshot, and
-// the memory the plan's own values (links) are carved from, released with the response.
-type request struct {
-	*engine.Request // set by Begin: context, limits and memory of the engine's request
-	r               Reader
-	links           engine.Chunked[linkVal]
-}
+// request is what the plan's resolvers are handed: the engine's request, whose source is the
+// Reader of one snapshot. A value, not a pointer: making it costs nothing per batch.
+type request struct{ *engine.Request }
 
-var _ engine.Source = (*request)(nil)
+// r is the request's reader.
+func (rq request) r() Reader { return rq.Source().(Reader) }
+
+// links is the memory the plan's links are carved from: kept with the engine's pooled
+// request (Request.Keep), so that it too is reused from one request to the next, and reset
+// when the response is released.
+type links struct {
+	c engine.Chunked[linkVal]
+	// first is the first chunk, allocated with the struct: a request that makes links costs
+	// one allocation for them, as when the chunks were the request's own. One link shorter
+	// than the others, so that the struct takes no more pages than a chunk did.
+	first [linkChunk - 1]linkVal
+}
 
 // Chunks of links: 72 KiB each, so that a hub's hundreds of links fit in one take; a pooled
 // request keeps up to keepLinkChunks.
@@ -131,21 +138,25 @@ const (
 	keepLinkChunks = 12
 )
 
-var requests = sync.Pool{New: func() any { return &request{} }}
+// Reset implements engine.Resetter.
+func (l *links) Reset() { l.c.Reset(keepLinkChunks) }
 
-func newRequest(r Reader) *request {
-	rq := requests.Get().(*request)
-	rq.r = r
-	return rq
+// newLinks returns n zeroed links.
+func (rq request) newLinks(n int) []linkVal {
+	l, _ := rq.Kept().(*links)
+	if l == nil {
+		l = &links{}
+		l.c.Add(l.first[:])
+		rq.Keep(l)
+	}
+	return l.c.Take(n, linkChunk)
 }
 
-// Begin implements engine.Source.
-func (rq *request) Begin(er *engine.Request) { rq.Request = er }
-
-// Load implements engine.Source: the nodes of one depth in one read. A node that is not there
-// stays nil (an untyped nil: the engine tells a missing node by it).
-func (rq *request) Load(ctx context.Context, refs []string, out []any) error {
-	nodes, err := rq.r.Nodes(ctx, refs)
+// Load implements engine.Resolvers: the nodes of one depth in one read of the request's
+// Reader. A node that is not there stays nil (an untyped nil: the engine tells a missing node
+// by it).
+func (planResolvers) Load(ctx context.Context, src any, refs []string, out []any) error {
+	nodes, err := src.(Reader).Nodes(ctx, refs)
 	if err != nil {
 		return err
 	}
@@ -157,21 +168,11 @@ func (rq *request) Load(ctx context.Context, refs []string, out []any) error {
 	return nil
 }
 
-// Fanout implements engine.Source.
-func (rq *request) Fanout() engine.Fanout {
-	f := rq.r.Fanout()
+// Fanout implements engine.Resolvers.
+func (planResolvers) Fanout(src any) engine.Fanout {
+	f := src.(Reader).Fanout()
 	return engine.Fanout{fanNode: f.Node, fanLink: f.Link, fanMention: f.Mention, fanLabel: f.Label}
 }
-
-// Release implements engine.Source: the request goes back to the pool with its links' memory.
-func (rq *request) Release() {
-	rq.links.Reset(keepLinkChunks)
-	rq.Request, rq.r = nil, nil
-	requests.Put(rq)
-}
-
-// newLinks returns n zeroed links.
-func (rq *request) newLinks(n int) []linkVal { return rq.links.Take(n, linkChunk) }
 
 // Argument accessors and errors of the engine, under their old names.
 var (

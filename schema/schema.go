@@ -72,13 +72,12 @@ func typeOfKind(kind string) string {
 // batchFunc resolves a field for many parents at once, as engine.Resolver does, with the
 // plan's request (its reader) at hand. A value of type fieldError is an error for that parent
 // alone; a nodeID is loaded by the next depth.
-type batchFunc func(rq *request, c *fieldCall, parents []any) ([]any, error)
+type batchFunc func(rq request, c *fieldCall, parents []any) ([]any, error)
 
-// resolver hands the engine a batchFunc: the engine's request carries the plan's as its
-// Source, found with one type assertion per batch, not per value.
+// resolver hands the engine a batchFunc, made once when the executor is built.
 func (f batchFunc) resolver() engine.Resolver {
 	return func(er *engine.Request, c *engine.Call, parents []any) ([]any, error) {
-		return f(er.Source().(*request), c, parents)
+		return f(request{er}, c, parents)
 	}
 }
 
@@ -140,7 +139,7 @@ func (e *Executor) Prepare(p Params) (*Prepared, *Response) { return e.eng.Prepa
 // Run executes a prepared document against a reader. The reader is one snapshot of the graph:
 // the whole response reflects one version of every plan.
 func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
-	return e.eng.Run(ctx, newRequest(r), p)
+	return e.eng.Run(ctx, r, p)
 }
 
 // Execute prepares and runs a request.
@@ -260,9 +259,12 @@ func kindOfEnum(enum string) (string, bool) {
 	return t.Name, true
 }
 
-// inlineOf returns how to read a field straight off a node when planField found it to be a
-// plain stored property (prop) holding a single scalar and it takes no arguments; nil otherwise.
-func inlineOf(s *ast.Schema, fd *ast.FieldDefinition, prop string) func(*graph.Node) any {
+// inlineOf returns how to read a field straight off a node (engine.Field.Inline) when
+// planField found it to be a plain stored property (prop) holding a single scalar and it takes
+// no arguments; nil otherwise. It reads what propField would, as the node's object is made:
+// ids and names, most of a response, then cost no batch. Each reader is written out rather
+// than wrapped, so that a value costs one call.
+func inlineOf(s *ast.Schema, fd *ast.FieldDefinition, prop string) func(any) (any, bool) {
 	if prop == "" || fd.Type.Elem != nil || len(fd.Arguments) > 0 {
 		return nil
 	}
@@ -271,29 +273,29 @@ func inlineOf(s *ast.Schema, fd *ast.FieldDefinition, prop string) func(*graph.N
 	}
 	switch prop {
 	case "id":
-		return (*graph.Node).IDValue
-	case graph.PropName:
-		return (*graph.Node).NameValue
-	}
-	return func(n *graph.Node) any {
-		v := n.Get(prop)
-		if r, ok := v.(graph.Ref); ok {
-			return string(r)
+		return func(v any) (any, bool) {
+			if n, ok := v.(*graph.Node); ok && n != nil {
+				return n.IDValue(), true
+			}
+			return nil, false
 		}
-		return v
-	}
-}
-
-// inlineNode adapts a reader of a node to the engine's Inline, which is handed any value.
-func inlineNode(read func(*graph.Node) any) func(any) (any, bool) {
-	if read == nil {
-		return nil
+	case graph.PropName:
+		return func(v any) (any, bool) {
+			if n, ok := v.(*graph.Node); ok && n != nil {
+				return n.NameValue(), true
+			}
+			return nil, false
+		}
 	}
 	return func(v any) (any, bool) {
 		n, ok := v.(*graph.Node)
 		if !ok || n == nil {
 			return nil, false
 		}
-		return read(n), true
+		x := n.Get(prop)
+		if r, ok := x.(graph.Ref); ok {
+			return string(r), true
+		}
+		return x, true
 	}
 }

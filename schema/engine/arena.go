@@ -65,12 +65,16 @@ const (
 
 var requests = sync.Pool{New: func() any { return &Request{memo: map[collectKey]collectedSet{}} }}
 
-// Chunked hands out zeroed slices of T carved from chunks of a fixed size, for a Source that
-// keeps per-request memory of its own the same way (see Take and Reset).
+// Chunked hands out zeroed slices of T carved from chunks of a fixed size, for resolvers that
+// keep per-request memory of their own the same way (see Request.Keep).
 type Chunked[T any] struct{ c chunked[T] }
 
 // Take returns n zeroed items whose capacity is n, carved from chunks of size items.
 func (c *Chunked[T]) Take(n, size int) []T { return c.c.take(n, size) }
+
+// Add adds a chunk to carve from, made by the caller (with the value that holds the Chunked,
+// say, to save an allocation).
+func (c *Chunked[T]) Add(chunk []T) { c.c.chunks = append(c.c.chunks, chunk) }
 
 // Reset zeroes what was handed out and keeps at most keep chunks; nothing taken may be used
 // after.
@@ -107,8 +111,8 @@ func (rq *Request) newGroup() *group {
 // release returns the request and everything carved from it to the pool. Nothing of its
 // response may be used after.
 func (rq *Request) release() {
-	if rq.src != nil {
-		rq.src.Release()
+	if r, ok := rq.keep.(Resetter); ok {
+		r.Reset()
 	}
 	rq.nodes.reset(keepChunks)
 	rq.anys.reset(keepChunks)
@@ -127,7 +131,7 @@ func (rq *Request) release() {
 	rq.shapes, rq.shapeGroups = recycle(rq.shapes), recycle(rq.shapeGroups)
 	clear(rq.shapeIndex)
 	*rq = Request{
-		nodes: rq.nodes, anys: rq.anys,
+		nodes: rq.nodes, anys: rq.anys, keep: rq.keep,
 		levels: rq.levels, groups: rq.groups, order: rq.order[:0], groupBuf: rq.groupBuf, memo: rq.memo,
 		loaded: rq.loaded, ids: rq.ids, loadOut: rq.loadOut, shapes: rq.shapes, shapeGroups: rq.shapeGroups, shapeIndex: rq.shapeIndex,
 	}

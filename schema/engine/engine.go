@@ -3,10 +3,11 @@
 // shapes, resolves every field of one depth for all its parents in one batch, and writes the
 // response as JSON from memory it reuses between requests. Introspection is its own.
 //
-// What a field means comes from outside, through two narrow interfaces: Resolvers, asked once
-// per (type, field) when the executor is built, and Source, one per request, which loads the
-// deferred node values (Ref) met at a depth in one call. The engine imports nothing of the
-// plan: a test (imports_test.go) keeps it so.
+// What a field means comes from outside, through one narrow interface, Resolvers: asked once
+// per (type, field) when the executor is built for the field's resolver, and once per depth of
+// a request to load the deferred node values (Ref) met there from the request's source (any
+// value the caller runs the request with; the resolvers find it in Request.Source). The engine
+// imports nothing of the plan: a test (imports_test.go) keeps it so.
 package engine
 
 import (
@@ -21,7 +22,7 @@ import (
 // Resolver resolves a field for every parent of one depth at once. The result has one value
 // per parent; a value of type FieldError is an error for that parent alone. An error fails
 // them all. A value of type Ref is loaded, with every other Ref of the next depth, by one
-// Source.Load call.
+// Resolvers.Load call.
 type Resolver func(rq *Request, c *Call, parents []any) ([]any, error)
 
 // Field is how one field of one object type is resolved, as Resolvers.Field decides it.
@@ -55,32 +56,27 @@ type Resolvers interface {
 	// ListClass returns which entry of a Fanout bounds a list of the named type below the
 	// root (0, the default, for any other list).
 	ListClass(typeName string) int
+	// Load sets out[i] to the value of refs[i] (nil, untyped, when there is none), reading
+	// src, the source the request was run with, once: the engine calls it once per depth
+	// with every Ref of that depth.
+	Load(ctx context.Context, src any, refs []string, out []any) error
+	// Fanout is the typical length of the lists below the root in src, for cost estimates.
+	Fanout(src any) Fanout
 	// Hidden reports whether a type ("PathStep") or a directive ("@follow") of the schema is
 	// how the server is built rather than part of its API: introspection does not show it.
 	Hidden(name string) bool
 }
 
-// Source is one request's view of the data: the resolvers reach their own reader through
-// Request.Source, and the engine loads the Refs of each depth through it.
-type Source interface {
-	// Begin is called once when the request starts, with the Request its resolvers will be
-	// handed.
-	Begin(rq *Request)
-	// Load sets out[i] to the value of refs[i], nil when there is none, in one read.
-	Load(ctx context.Context, refs []string, out []any) error
-	// Fanout is the typical length of the lists below the root, for cost estimates.
-	Fanout() Fanout
-	// Release is called when the response is released: nothing the source handed the
-	// resolvers is used after it.
-	Release()
-}
+// Resetter is implemented by a value a resolver keeps with the request (Request.Keep): it is
+// reset when the response is released, and kept for the next request that takes the memory.
+type Resetter interface{ Reset() }
 
 // Fanout is the typical number of values in one list below the root, by the class that
 // Resolvers.ListClass gives a list's type. A zero Fanout[0] means unknown: no estimate is made.
 type Fanout [4]int
 
 // Ref is a value that is a node not loaded yet: the next depth loads every Ref it meets with
-// one Source.Load call. In an ID position it is its own id.
+// one Resolvers.Load call. In an ID position it is its own id.
 type Ref string
 
 // FieldError is the result of a field that failed for one parent.
@@ -103,8 +99,9 @@ type Executor struct {
 	typeOfKind       map[string]string // kind → its object type
 	listClass        map[string]int    // type → Fanout entry of its lists (only non-zero ones)
 	res              Resolvers
-	kindOf           func(any) (kind, id string, ok bool) // res.Kind, looked up once
-	hiddenTypes      map[string]bool                      // not shown by introspection (Resolvers.Hidden)
+	kindOf           func(any) (kind, id string, ok bool)                               // res.Kind, looked up once
+	load             func(ctx context.Context, src any, refs []string, out []any) error // res.Load, looked up once
+	hiddenTypes      map[string]bool                                                    // not shown by introspection (Resolvers.Hidden)
 	hiddenDirectives map[string]bool
 	keys             map[string]*string // interned plan keys
 	schema           *ast.Schema
@@ -121,7 +118,7 @@ type Executor struct {
 // runtime surprise.
 func New(s *ast.Schema, res Resolvers, limits Limits) (*Executor, error) {
 	e := &Executor{keys: map[string]*string{}, schema: s, res: res, plans: map[string]map[string]*fieldPlan{}, limits: limits.withDefaults()}
-	e.kindOf = res.Kind
+	e.kindOf, e.load = res.Kind, res.Load
 	e.hiddenTypes, e.hiddenDirectives = map[string]bool{}, map[string]bool{}
 	for name := range s.Types {
 		if res.Hidden(name) {

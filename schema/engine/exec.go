@@ -18,7 +18,8 @@ import (
 type Request struct {
 	e       *Executor
 	ctx     context.Context
-	src     Source
+	src     any
+	keep    any       // kept by a resolver with the request's memory (Keep)
 	entry   *docEntry // the compiled document, shared by every request of it
 	doc     *ast.QueryDocument
 	op      *ast.OperationDefinition
@@ -73,8 +74,16 @@ type Call struct {
 // Context is the request's context: its deadline is the request's time limit.
 func (rq *Request) Context() context.Context { return rq.ctx }
 
-// Source is the source the request was run with.
-func (rq *Request) Source() Source { return rq.src }
+// Source is the source the request was run with (Executor.Run).
+func (rq *Request) Source() any { return rq.src }
+
+// Kept returns what a resolver kept with the request's memory (Keep), nil at first.
+func (rq *Request) Kept() any { return rq.keep }
+
+// Keep keeps v with the request's memory: later requests that reuse it find it with Kept. A v
+// that implements Resetter is reset when the response is released, and must keep nothing of
+// that response alive.
+func (rq *Request) Keep(v any) { rq.keep = v }
 
 // Limits are the executor's limits.
 func (rq *Request) Limits() Limits { return rq.e.limits }
@@ -281,7 +290,7 @@ func (rq *Request) resolve(g *group) (results []any, err error) {
 	return results, err
 }
 
-// loadNodes replaces every Ref of the depth by its value, in one Source.Load call.
+// loadNodes replaces every Ref of the depth by its value, in one Resolvers.Load call.
 func (rq *Request) loadNodes(tasks []task) {
 	if rq.loaded == nil {
 		rq.loaded = map[Ref]any{}
@@ -306,7 +315,7 @@ func (rq *Request) loadNodes(tasks []task) {
 		out = append(out, nil)
 	}
 	rq.loadOut = out
-	err := rq.src.Load(rq.ctx, ids, out)
+	err := rq.e.load(rq.ctx, rq.src, ids, out)
 	if err == nil {
 		for i, n := range out {
 			byID[Ref(ids[i])] = n

@@ -316,13 +316,12 @@ func (e *Executor) persisted(p Params) (string, *gqlerror.Error) {
 	return p.Query, nil
 }
 
-// Run executes a prepared document against a source. The source answers for one request:
-// it is released with the response (Response.Release), or dropped with it.
-func (e *Executor) Run(ctx context.Context, src Source, p *Prepared) *Response {
+// Run executes a prepared document against a source: whatever the resolvers read (a snapshot
+// of a graph), handed to them as Request.Source and to Resolvers.Load.
+func (e *Executor) Run(ctx context.Context, src any, p *Prepared) *Response {
 	ctx, cancel := context.WithTimeout(ctx, e.limits.Timeout)
 	defer cancel()
-	if cerr := p.entry.checkCost(e, p.op, p.vars, src.Fanout()); cerr != nil {
-		src.Release()
+	if cerr := p.entry.checkCost(e, p.op, p.vars, e.res.Fanout(src)); cerr != nil {
 		return requestError(StageLimits, cerr)
 	}
 	var root *ast.Definition
@@ -330,22 +329,19 @@ func (e *Executor) Run(ctx context.Context, src Source, p *Prepared) *Response {
 	case ast.Query, "":
 		root = e.schema.Query
 	default:
-		src.Release()
 		return requestError(StageRequest, coded(errcode.BadRequest, fmt.Sprintf("%s operations are not supported: the API is read-only", p.op.Operation)))
 	}
 	rq := requests.Get().(*Request)
 	rq.e, rq.ctx, rq.src, rq.entry, rq.doc, rq.op, rq.vars = e, ctx, src, p.entry, p.doc, p.op, p.vars
-	src.Begin(rq)
 	rq.run(root)
 	rq.ctx = nil // the deadline's context ends with this call
 	return &Response{Stage: StageExecute, Errors: rq.errs, data: rq.data, executed: true, rq: rq}
 }
 
 // Execute prepares and runs a request.
-func (e *Executor) Execute(ctx context.Context, src Source, p Params) *Response {
+func (e *Executor) Execute(ctx context.Context, src any, p Params) *Response {
 	prep, resp := e.Prepare(p)
 	if resp != nil {
-		src.Release()
 		return resp
 	}
 	return e.Run(ctx, src, prep)

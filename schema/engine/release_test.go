@@ -66,6 +66,13 @@ func (toyResolvers) Field(typ *ast.Definition, fd *ast.FieldDefinition) (Field, 
 		}, nil
 	case "Item.twice":
 		return Field{Resolve: func(rq *Request, c *Call, parents []any) ([]any, error) {
+			sc, _ := rq.Kept().(*scratch)
+			if sc == nil {
+				sc = &scratch{}
+				rq.Keep(sc)
+			}
+			sc.used++
+			rq.Source().(*toySource).scratch = sc
 			out := rq.NewValues(len(parents))
 			for i, p := range parents {
 				it := p.(*item)
@@ -91,17 +98,25 @@ func (toyResolvers) Kind(v any) (string, string, bool) {
 	return "", "", false
 }
 
-func (toyResolvers) ListClass(string) int { return 0 }
-func (toyResolvers) Hidden(string) bool   { return false }
-
-// toySource loads items named after their id (i3 is "item 3"; "gone" is missing) and counts
-// its releases.
-type toySource struct {
-	loads, releases int
+func (toyResolvers) ListClass(string) int  { return 0 }
+func (toyResolvers) Hidden(string) bool    { return false }
+func (toyResolvers) Fanout(src any) Fanout { return Fanout{} }
+func (toyResolvers) Load(ctx context.Context, src any, refs []string, out []any) error {
+	return src.(*toySource).load(refs, out)
 }
 
-func (s *toySource) Begin(*Request) {}
-func (s *toySource) Load(ctx context.Context, refs []string, out []any) error {
+// scratch is what a resolver keeps with the request's memory; it counts its resets.
+type scratch struct{ used, resets int }
+
+func (s *scratch) Reset() { s.used = 0; s.resets++ }
+
+// toySource loads items named after their id (i3 is "item 3"; "gone" is missing).
+type toySource struct {
+	loads   int
+	scratch *scratch // what Item.twice kept with the request
+}
+
+func (s *toySource) load(refs []string, out []any) error {
 	s.loads++
 	for i, id := range refs {
 		if id != "gone" {
@@ -110,8 +125,6 @@ func (s *toySource) Load(ctx context.Context, refs []string, out []any) error {
 	}
 	return nil
 }
-func (s *toySource) Fanout() Fanout { return Fanout{} }
-func (s *toySource) Release()       { s.releases++ }
 
 func toyExecutor(t testing.TB) *Executor {
 	t.Helper()
@@ -141,8 +154,8 @@ func TestToySchema(t *testing.T) {
 		t.Errorf("%d loads for one depth of nodes, want 1", src.loads)
 	}
 	r.Release()
-	if src.releases != 1 {
-		t.Errorf("the source was released %d times with its response, want 1", src.releases)
+	if src.scratch == nil || src.scratch.resets == 0 || src.scratch.used != 0 {
+		t.Errorf("what a resolver kept with the request was not reset once with its response: %+v", src.scratch)
 	}
 }
 
@@ -164,19 +177,21 @@ func TestReleaseContract(t *testing.T) {
 	e := toyExecutor(t)
 	ctx := context.Background()
 	src1 := &toySource{}
-	r1 := e.Execute(ctx, src1, Params{Query: `{ items(n: 3) { id name } }`})
+	r1 := e.Execute(ctx, src1, Params{Query: `{ items(n: 3) { id name twice } }`})
 	first := string(r1.JSON())
 	if !strings.Contains(first, `"item 2"`) {
 		t.Fatalf("unexpected answer %s", first)
 	}
 	r1.Release()
-	r1.Release() // a second Release does nothing
-	if src1.releases != 1 {
-		t.Errorf("the source was released %d times, want 1", src1.releases)
+	resets := src1.scratch.resets // the pool may hand over a request that was released before
+	r1.Release()                  // a second Release does nothing
+	if src1.scratch.resets != resets {
+		t.Error("a second Release reset again what the resolvers kept")
 	}
 
 	// The next request takes the memory r1 gave back (the pool is per P; most runs reuse it).
-	r2 := e.Execute(ctx, &toySource{}, Params{Query: `{ items(n: 5) { name id } }`})
+	src2 := &toySource{}
+	r2 := e.Execute(ctx, src2, Params{Query: `{ items(n: 5) { name id } twice: items(n: 1) { twice } }`})
 	second := string(r2.JSON())
 
 	if b := r1.JSON(); b != nil {
@@ -197,6 +212,9 @@ func TestReleaseContract(t *testing.T) {
 		t.Error("a released response still says it has data")
 	}
 	r1.Release()
+	if src1.scratch.resets != resets || src2.scratch.used != 1 {
+		t.Errorf("a second Release reset what the next request kept: %+v %+v", src1.scratch, src2.scratch)
+	}
 	if again := string(r2.JSON()); again != second {
 		t.Errorf("using a released response changed another request's answer:\nbefore %s\nafter  %s", second, again)
 	}
