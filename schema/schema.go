@@ -1,9 +1,10 @@
-// Package schema is PlanGraph's GraphQL API: the SDL (schema.graphql, embedded) and the executor
-// that runs documents against the graph. The SDL is the mapping: fields that follow links carry
-// @follow(rel:, dir:), structural fields @edge, renamed properties @prop, and one generic batched
-// resolver serves each kind. Execution is breadth-first: every field at one depth is resolved for
-// all its parents in one call to the reader, so the number of reads grows with the depth of a
-// query, not with the size of its result.
+// Package schema is PlanGraph's GraphQL API: the SDL (schema.graphql, embedded) and the plan's
+// resolvers, run by the GraphQL engine (package engine, which knows nothing of plans). The SDL
+// is the mapping: fields that follow links carry @follow(rel:, dir:), structural fields @edge,
+// renamed properties @prop, and one generic batched resolver serves each kind; planField is the
+// one place that decides which resolver serves a field. Execution is breadth-first: every
+// field at one depth is resolved for all its parents in one call to the reader, so the number
+// of reads grows with the depth of a query, not with the size of its result.
 package schema
 
 import (
