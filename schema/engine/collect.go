@@ -358,6 +358,7 @@ func (rq *Request) withDefaults(t *ast.Type, v any) any {
 	return out
 }
 
+// BadInput is an error of the client's arguments (BAD_USER_INPUT), for resolvers to return.
 func BadInput(format string, args ...any) error {
 	return &codedError{code: errcode.BadUserInput, msg: fmt.Sprintf(format, args...)}
 }
@@ -365,6 +366,7 @@ func BadInput(format string, args ...any) error {
 // Argument accessors. Values come from literals (int64, float64, string, bool, []any,
 // map[string]any) or from JSON variables (float64, json.Number).
 
+// ArgInt reads an Int argument, def when it is absent or null.
 func ArgInt(args map[string]any, name string, def int) (int, error) {
 	v, ok := args[name]
 	if !ok || v == nil {
@@ -390,11 +392,13 @@ func ArgInt(args map[string]any, name string, def int) (int, error) {
 	return 0, BadInput("%s: %v is not an Int", name, v)
 }
 
+// ArgString reads a String, ID or enum argument, "" when absent.
 func ArgString(args map[string]any, name string) string {
 	s, _ := args[name].(string)
 	return s
 }
 
+// ArgStrings reads a list of strings or enum values (a single value is a list of one).
 func ArgStrings(args map[string]any, name string) []string {
 	switch v := args[name].(type) {
 	case []any:
@@ -411,6 +415,7 @@ func ArgStrings(args map[string]any, name string) []string {
 	return nil
 }
 
+// ArgObject reads an input object argument, nil when absent.
 func ArgObject(args map[string]any, name string) map[string]any {
 	m, _ := args[name].(map[string]any)
 	return m

@@ -39,8 +39,11 @@ type Field struct {
 	Inline func(parent any) (v any, ok bool)
 }
 
-// Resolvers is what the engine asks of the data it serves when it is built. Every call is
-// made once per schema, never per value: the answers are kept in the executor.
+// Resolvers is what the engine asks of the data it serves. Field, Kinds, ListClass and Hidden
+// are asked once per schema, when the executor is built, and their answers kept: a request
+// pays nothing for them. At run time Fanout is asked once per request, Load once per depth,
+// and Kind once per object (through a method value taken once; the answers per kind are kept
+// for the request).
 type Resolvers interface {
 	// Field returns how a field of an object type is resolved; a zero Field (nil Resolve)
 	// when nothing resolves it, which New reports as a startup error. It is the one place
