@@ -40,6 +40,10 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
+// ErrorClass is the error's Code as a string: errcode reads it through an interface, so that
+// packages that only name error codes (the GraphQL engine) need not import the store.
+func (e *Error) ErrorClass() string { return string(e.Code) }
+
 // Errorf returns an *Error with the given code and a formatted message.
 func Errorf(code Code, format string, args ...any) error {
 	return &Error{Code: code, Msg: fmt.Sprintf(format, args...)}

@@ -20,20 +20,20 @@ const maxPathFrontier = 20000
 // paths, so a short answer costs a short search. Paths come shortest first;
 // paths that visit the same nodes in the same order through different relations are one path
 // (its links carry the first relation; ask links() for all of them).
-func resolvePaths(rq *request, c *fieldCall) (any, error) {
-	from, to := argString(c.args, "from"), argString(c.args, "to")
-	maxHops, err := argInt(c.args, "maxHops", 4)
+func resolvePaths(rq request, c *fieldCall) (any, error) {
+	from, to := argString(c.Args, "from"), argString(c.Args, "to")
+	maxHops, err := argInt(c.Args, "maxHops", 4)
 	if err != nil {
 		return nil, err
 	}
-	first, err := argInt(c.args, "first", 5)
+	first, err := argInt(c.Args, "first", 5)
 	if err != nil {
 		return nil, err
 	}
-	if maxHops < 1 || maxHops > rq.e.limits.MaxPathHops {
-		return nil, badInput("maxHops must be between 1 and %d", rq.e.limits.MaxPathHops)
+	if maxHops < 1 || maxHops > rq.Limits().MaxPathHops {
+		return nil, badInput("maxHops must be between 1 and %d", rq.Limits().MaxPathHops)
 	}
-	rels := argStrings(c.args, "relations")
+	rels := argStrings(c.Args, "relations")
 	if len(rels) == 0 {
 		rels = graph.RelationNames()
 	}
@@ -41,11 +41,11 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 	if err != nil {
 		return nil, badInput("%v", err)
 	}
-	periods, err := periodsArg(c.args)
+	periods, err := periodsArg(c.Args)
 	if err != nil {
 		return nil, err
 	}
-	ends, err := rq.r.Nodes(rq.ctx, []string{from, to})
+	ends, err := rq.r().Nodes(rq.Context(), []string{from, to})
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 		return []any{&pathVal{nodes: []string{from}}}, nil
 	}
 	neighbours := func(ids []string) ([][]graph.Edge, error) {
-		edges, err := rq.r.Edges(rq.ctx, ids, preds, graph.Both)
+		edges, err := rq.r().Edges(rq.Context(), ids, preds, graph.Both)
 		if err == nil && periods != nil {
 			edges, err = rq.inPeriods(edges, periods)
 		}
@@ -106,7 +106,7 @@ func resolvePaths(rq *request, c *fieldCall) (any, error) {
 		if err := extend(limit - 1); err != nil {
 			return nil, err
 		}
-		if found, err = enumeratePaths(rq.ctx, neighbours, dist, from, to, limit, first); err != nil {
+		if found, err = enumeratePaths(rq.Context(), neighbours, dist, from, to, limit, first); err != nil {
 			return nil, err
 		}
 		if len(found) >= first {

@@ -15,18 +15,18 @@ import (
 
 // each turns a resolver of one parent into a batch resolver. Fields that need no read of the
 // store (properties, Go values) use it; fields that read the store batch explicitly.
-func each[T any](fn func(rq *request, c *fieldCall, p T) (any, error)) batchFunc {
-	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
-		out := rq.newValues(len(parents))
+func each[T any](fn func(rq request, c *fieldCall, p T) (any, error)) batchFunc {
+	return func(rq request, c *fieldCall, parents []any) ([]any, error) {
+		out := rq.NewValues(len(parents))
 		for i, p := range parents {
 			v, ok := p.(T)
 			if !ok {
-				out[i] = fieldError{fmt.Errorf("internal: %s.%s resolved on a %T", c.parent.Name, c.field.Name, p)}
+				out[i] = fieldError{Err: fmt.Errorf("internal: %s.%s resolved on a %T", c.Parent.Name, c.Field.Name, p)}
 				continue
 			}
 			r, err := fn(rq, c, v)
 			if err != nil {
-				out[i] = fieldError{err}
+				out[i] = fieldError{Err: err}
 				continue
 			}
 			out[i] = r
@@ -36,12 +36,12 @@ func each[T any](fn func(rq *request, c *fieldCall, p T) (any, error)) batchFunc
 }
 
 // edgesOf reads, in one call, the edges of every parent node over the predicates.
-func (rq *request) edgesOf(parents []any, preds []string, dir graph.Dir) ([]string, [][]graph.Edge, error) {
+func (rq request) edgesOf(parents []any, preds []string, dir graph.Dir) ([]string, [][]graph.Edge, error) {
 	ids, err := nodesOf(parents)
 	if err != nil {
 		return nil, nil, err
 	}
-	edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+	edges, err := rq.r().Edges(rq.Context(), ids, preds, dir)
 	return ids, edges, err
 }
 
@@ -132,7 +132,7 @@ func linkField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 		return nil, err
 	}
 	list := fd.Type.Elem != nil
-	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
+	return func(rq request, c *fieldCall, parents []any) ([]any, error) {
 		_, edges, err := rq.edgesOf(parents, preds, dir)
 		if err != nil {
 			return nil, err
@@ -173,7 +173,7 @@ func edgeField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 	if len(kinds) == 0 {
 		return nil, fmt.Errorf("@edge returns %s, which is not a node type", fd.Type.Name())
 	}
-	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
+	return func(rq request, c *fieldCall, parents []any) ([]any, error) {
 		_, edges, err := rq.edgesOf(parents, []string{pred}, dir)
 		if err != nil {
 			return nil, err
@@ -186,7 +186,7 @@ func edgeField(s *ast.Schema, fd *ast.FieldDefinition, d *ast.Directive) (batchF
 				}
 			}
 		}
-		nodes, err := rq.r.Nodes(rq.ctx, want)
+		nodes, err := rq.r().Nodes(rq.Context(), want)
 		if err != nil {
 			return nil, err
 		}
@@ -226,7 +226,7 @@ func readingOrder(n *graph.Node) int64 {
 // propField reads a stored property.
 func propField(key string, t *ast.Type) batchFunc {
 	list := t.Elem != nil
-	return each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
+	return each(func(rq request, c *fieldCall, n *graph.Node) (any, error) {
 		if list {
 			vals := n.All(key)
 			out := make([]any, len(vals))
@@ -246,22 +246,30 @@ func propField(key string, t *ast.Type) batchFunc {
 	})
 }
 
-// nodeResolvers serve fields every node type has.
-var nodeResolvers = map[string]batchFunc{
-	"id":   each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return n.ID, nil }),
-	"plan": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return nodeID(n.Plan), nil }),
+// planOf is the plan a node belongs to, for every node type with a plan field.
+var planOf = each(func(rq request, c *fieldCall, n *graph.Node) (any, error) { return nodeID(n.Plan), nil })
+
+func init() {
+	// Keyed by interface: an interface's resolver serves the field, as one batch, on every
+	// type that implements the interface (see planField).
+	goResolvers["Node"] = map[string]batchFunc{
+		"id": each(func(rq request, c *fieldCall, n *graph.Node) (any, error) { return n.ID, nil }),
+	}
+	goResolvers["Entity"] = entityResolvers
+	goResolvers["Entity"]["plan"] = planOf
+	goResolvers["Paragraph"]["plan"] = planOf
 }
 
 // entityResolvers serve the fields of the Entity interface that are not plain properties.
 var entityResolvers = map[string]batchFunc{
-	"type": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) { return entityTypeEnum(n.Kind), nil }),
-	"nameSimplified": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
+	"type": each(func(rq request, c *fieldCall, n *graph.Node) (any, error) { return entityTypeEnum(n.Kind), nil }),
+	"nameSimplified": each(func(rq request, c *fieldCall, n *graph.Node) (any, error) {
 		if s := n.Str(graph.PropNameSimplified); s != "" {
 			return s, nil
 		}
 		return cjk.Simplify(n.Str(graph.PropName)), nil
 	}),
-	"pinyin": each(func(rq *request, c *fieldCall, n *graph.Node) (any, error) {
+	"pinyin": each(func(rq request, c *fieldCall, n *graph.Node) (any, error) {
 		if s := n.Str(graph.PropPinyin); s != "" {
 			return s, nil
 		}
@@ -276,12 +284,12 @@ var entityResolvers = map[string]batchFunc{
 }
 
 // loadMap loads nodes in one call and returns them by id.
-func (rq *request) loadMap(ids []string) (map[string]*graph.Node, error) {
+func (rq request) loadMap(ids []string) (map[string]*graph.Node, error) {
 	out := make(map[string]*graph.Node, len(ids))
 	if len(ids) == 0 {
 		return out, nil
 	}
-	nodes, err := rq.r.Nodes(rq.ctx, ids)
+	nodes, err := rq.r().Nodes(rq.Context(), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +301,7 @@ func (rq *request) loadMap(ids []string) (map[string]*graph.Node, error) {
 	return out, nil
 }
 
-func resolveEvidence(rq *request, c *fieldCall, parents []any) ([]any, error) {
+func resolveEvidence(rq request, c *fieldCall, parents []any) ([]any, error) {
 	_, edges, err := rq.edgesOf(parents, []string{graph.PredStatedIn}, graph.Out)
 	if err != nil {
 		return nil, err

@@ -69,8 +69,8 @@ func (q linkQuery) admits(e graph.Edge) bool {
 	return q.kinds == nil || q.kinds[e.Kind]
 }
 
-func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	first, err := argInt(c.args, "first", 100)
+func resolveLinks(rq request, c *fieldCall, parents []any) ([]any, error) {
+	first, err := argInt(c.Args, "first", 100)
 	if err != nil {
 		return nil, err
 	}
@@ -78,10 +78,10 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := rq.newValues(len(parents))
+	out := rq.NewValues(len(parents))
 	for i := range parents {
 		n := min(len(edges[i]), first)
-		vals := rq.newValues(n)[:0]
+		vals := rq.NewValues(n)[:0]
 		links := rq.newLinks(n)
 		for _, e := range edges[i] {
 			if !q.admits(e) {
@@ -101,16 +101,16 @@ func resolveLinks(rq *request, c *fieldCall, parents []any) ([]any, error) {
 
 // linkEdges reads the edges the relations/direction/types arguments of links and linkCount
 // ask for, for every parent in one call.
-func (rq *request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.Edge, error) {
-	q := c.links.Load()
+func (rq request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.Edge, error) {
+	q, _ := c.Memo.Load().(*linkQuery)
 	if q == nil {
-		lq, err := linkQueryOf(c.args)
+		lq, err := linkQueryOf(c.Args)
 		if err != nil {
 			return lq, nil, err
 		}
 		// A call made once per document (see collected.call) serves every request: its query
 		// is worked out once too. Two requests may both store it; they store the same.
-		c.links.Store(&lq)
+		c.Memo.Store(&lq)
 		q = &lq
 	}
 	_, edges, err := rq.edgesOf(parents, q.preds, q.dir)
@@ -122,7 +122,7 @@ func (rq *request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.
 
 // inPeriods keeps, of each edge, the citations whose paragraph is of one of the periods, and
 // the edges left with at least one. The paragraphs of all parents are loaded in one call.
-func (rq *request) inPeriods(edges [][]graph.Edge, periods map[string]bool) ([][]graph.Edge, error) {
+func (rq request) inPeriods(edges [][]graph.Edge, periods map[string]bool) ([][]graph.Edge, error) {
 	paraOf := map[string]string{} // citation label → its paragraph, parsed once
 	var ids []string
 	for _, es := range edges {
@@ -203,7 +203,7 @@ func relationValue(pred string) any {
 	return nil
 }
 
-func resolveLinkCount(rq *request, c *fieldCall, parents []any) ([]any, error) {
+func resolveLinkCount(rq request, c *fieldCall, parents []any) ([]any, error) {
 	q, edges, err := rq.linkEdges(c, parents)
 	if err != nil {
 		return nil, err

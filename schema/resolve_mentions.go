@@ -9,7 +9,7 @@ import (
 
 // resolveEntityChapters answers the chapters (and other top-level parts) whose paragraphs
 // mention each entity, in reading order: a paragraph's local id starts with its part's.
-func resolveEntityChapters(rq *request, c *fieldCall, parents []any) ([]any, error) {
+func resolveEntityChapters(rq request, c *fieldCall, parents []any) ([]any, error) {
 	_, edges, err := rq.edgesOf(parents, []string{graph.PredMentionedIn}, graph.Out)
 	if err != nil {
 		return nil, err
@@ -57,7 +57,7 @@ func resolveEntityChapters(rq *request, c *fieldCall, parents []any) ([]any, err
 	return out, nil
 }
 
-func resolveMentionCount(rq *request, c *fieldCall, parents []any) ([]any, error) {
+func resolveMentionCount(rq request, c *fieldCall, parents []any) ([]any, error) {
 	_, edges, err := rq.edgesOf(parents, []string{graph.PredMentionedIn}, graph.Out)
 	if err != nil {
 		return nil, err
@@ -75,8 +75,8 @@ func resolveMentionCount(rq *request, c *fieldCall, parents []any) ([]any, error
 
 // resolveEntityMentions lists where each entity is named, in reading order. The paragraphs are
 // loaded in one call to order the mentions and cut their text.
-func resolveEntityMentions(rq *request, c *fieldCall, parents []any) ([]any, error) {
-	first, err := argInt(c.args, "first", 20)
+func resolveEntityMentions(rq request, c *fieldCall, parents []any) ([]any, error) {
+	first, err := argInt(c.Args, "first", 20)
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func pathField(fd *ast.FieldDefinition, ds []*ast.Directive) (batchFunc, error) 
 		}
 		specs = append(specs, spec)
 	}
-	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
+	return func(rq request, c *fieldCall, parents []any) ([]any, error) {
 		ids, err := nodesOf(parents)
 		if err != nil {
 			return nil, err
@@ -101,7 +101,7 @@ func pathField(fd *ast.FieldDefinition, ds []*ast.Directive) (batchFunc, error) 
 }
 
 // walk follows the steps from every start, one Edges call per round for all starts.
-func (rq *request) walk(starts []string, steps []pathStep) ([][]pathState, error) {
+func (rq request) walk(starts []string, steps []pathStep) ([][]pathState, error) {
 	frontier := make([][]pathState, len(starts))
 	for i, id := range starts {
 		frontier[i] = []pathState{{id: id}}
@@ -126,7 +126,7 @@ func (rq *request) walk(starts []string, steps []pathStep) ([][]pathState, error
 		}
 		current := frontier
 		for round := 1; round <= max; round++ {
-			if err := rq.ctx.Err(); err != nil {
+			if err := rq.Context().Err(); err != nil {
 				return nil, err
 			}
 			var ids []string
@@ -142,7 +142,7 @@ func (rq *request) walk(starts []string, steps []pathStep) ([][]pathState, error
 			if len(ids) == 0 {
 				break
 			}
-			edges, err := rq.r.Edges(rq.ctx, ids, st.preds, st.dir)
+			edges, err := rq.r().Edges(rq.Context(), ids, st.preds, st.dir)
 			if err != nil {
 				return nil, err
 			}

@@ -10,8 +10,8 @@ import (
 )
 
 // root turns a resolver of a Query field into a batch resolver (Query has one parent).
-func root(fn func(rq *request, c *fieldCall) (any, error)) batchFunc {
-	return func(rq *request, c *fieldCall, parents []any) ([]any, error) {
+func root(fn func(rq request, c *fieldCall) (any, error)) batchFunc {
+	return func(rq request, c *fieldCall, parents []any) ([]any, error) {
 		v, err := fn(rq, c)
 		if err != nil {
 			return nil, err
@@ -26,77 +26,77 @@ func root(fn func(rq *request, c *fieldCall) (any, error)) batchFunc {
 
 func init() {
 	goResolvers["Query"] = map[string]batchFunc{
-		"entity": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+		"entity": root(func(rq request, c *fieldCall) (any, error) {
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || !n.IsEntity() {
 				return nil, err
 			}
 			return n, nil
 		}),
-		"node": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+		"node": root(func(rq request, c *fieldCall) (any, error) {
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || nodeKinds(typeOfKind(n.Kind)) == nil {
 				return nil, err // a node of no GraphQL type (a citation span, the store's meta node)
 			}
 			return n, nil
 		}),
-		"paragraph": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+		"paragraph": root(func(rq request, c *fieldCall) (any, error) {
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || n.Kind != graph.KindParagraph {
 				return nil, err
 			}
 			return n, nil
 		}),
-		"plan": root(func(rq *request, c *fieldCall) (any, error) {
-			n, err := rq.one(argString(c.args, "id"))
+		"plan": root(func(rq request, c *fieldCall) (any, error) {
+			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || n.Kind != graph.KindPlan {
 				return nil, err
 			}
 			return n, nil
 		}),
-		"plans": root(func(rq *request, c *fieldCall) (any, error) {
-			ids := rq.r.PlanIDs()
+		"plans": root(func(rq request, c *fieldCall) (any, error) {
+			ids := rq.r().PlanIDs()
 			out := make([]any, len(ids))
 			for i, id := range ids {
 				out[i] = nodeID(id)
 			}
 			return out, nil
 		}),
-		"stats": root(func(rq *request, c *fieldCall) (any, error) {
-			plan := argString(c.args, "plan")
-			plans := len(rq.r.PlanIDs())
+		"stats": root(func(rq request, c *fieldCall) (any, error) {
+			plan := argString(c.Args, "plan")
+			plans := len(rq.r().PlanIDs())
 			if plan != "" {
 				plans = 0
-				for _, id := range rq.r.PlanIDs() {
+				for _, id := range rq.r().PlanIDs() {
 					if id == plan {
 						plans = 1
 					}
 				}
 			}
-			return &statsVal{PlanStats: rq.r.Stats(plan), plans: plans}, nil
+			return &statsVal{PlanStats: rq.r().Stats(plan), plans: plans}, nil
 		}),
-		"search": root(func(rq *request, c *fieldCall) (any, error) {
-			first, err := argInt(c.args, "first", 10)
+		"search": root(func(rq request, c *fieldCall) (any, error) {
+			first, err := argInt(c.Args, "first", 10)
 			if err != nil || first == 0 {
 				return []any{}, err // first: 0 asks for none, as on every field
 			}
-			kinds, err := kindsArg(argStrings(c.args, "types"))
+			kinds, err := kindsArg(argStrings(c.Args, "types"))
 			if err != nil {
 				return nil, err
 			}
-			hits := rq.r.Search(argString(c.args, "text"), graph.SearchOptions{Types: kinds, Plan: argString(c.args, "plan"), Limit: first})
+			hits := rq.r().Search(argString(c.Args, "text"), graph.SearchOptions{Types: kinds, Plan: argString(c.Args, "plan"), Limit: first})
 			out := make([]any, len(hits))
 			for i := range hits {
 				out[i] = &hitVal{hits[i]}
 			}
 			return out, nil
 		}),
-		"searchText": root(func(rq *request, c *fieldCall) (any, error) {
-			first, err := argInt(c.args, "first", 10)
+		"searchText": root(func(rq request, c *fieldCall) (any, error) {
+			first, err := argInt(c.Args, "first", 10)
 			if err != nil || first == 0 {
 				return []any{}, err // first: 0 asks for none, as on every field
 			}
-			hits, err := rq.r.SearchText(rq.ctx, argString(c.args, "text"), graph.TextOptions{Plan: argString(c.args, "plan"), Limit: first})
+			hits, err := rq.r().SearchText(rq.Context(), argString(c.Args, "text"), graph.TextOptions{Plan: argString(c.Args, "plan"), Limit: first})
 			if err != nil {
 				return nil, err
 			}
@@ -111,8 +111,8 @@ func init() {
 	}
 }
 
-func (rq *request) one(id string) (*graph.Node, error) {
-	nodes, err := rq.r.Nodes(rq.ctx, []string{id})
+func (rq request) one(id string) (*graph.Node, error) {
+	nodes, err := rq.r().Nodes(rq.Context(), []string{id})
 	if err != nil {
 		return nil, err
 	}
@@ -133,22 +133,22 @@ func kindsArg(enums []string) ([]string, error) {
 
 // resolveEntities lists entities with a filter, an order and a Relay cursor. Conditions on
 // links are evaluated for every candidate in one Reader call each.
-func resolveEntities(rq *request, c *fieldCall) (any, error) {
-	first, err := argInt(c.args, "first", 50)
+func resolveEntities(rq request, c *fieldCall) (any, error) {
+	first, err := argInt(c.Args, "first", 50)
 	if err != nil {
 		return nil, err
 	}
 	var types []string
-	if t := argString(c.args, "type"); t != "" {
+	if t := argString(c.Args, "type"); t != "" {
 		if types, err = kindsArg([]string{t}); err != nil {
 			return nil, err
 		}
 	}
-	filter := argObject(c.args, "filter")
+	filter := argObject(c.Args, "filter")
 	plan := argString(filter, "plan")
-	list := rq.r.Entities(plan, types)
+	list := rq.r().Entities(plan, types)
 	if text := strings.TrimSpace(argString(filter, "text")); text != "" {
-		hits := rq.r.Search(text, graph.SearchOptions{Types: types, Plan: plan})
+		hits := rq.r().Search(text, graph.SearchOptions{Types: types, Plan: plan})
 		keep := make(map[string]bool, len(hits))
 		for _, h := range hits {
 			keep[h.Node.ID] = true
@@ -161,7 +161,7 @@ func resolveEntities(rq *request, c *fieldCall) (any, error) {
 			return nil, err
 		}
 		// Read from the other end: an entity linked OUT to X is one X has an IN link from.
-		edges, err := rq.r.Edges(rq.ctx, []string{to}, q.preds, flip(q.dir))
+		edges, err := rq.r().Edges(rq.Context(), []string{to}, q.preds, flip(q.dir))
 		if err != nil {
 			return nil, err
 		}
@@ -179,11 +179,11 @@ func resolveEntities(rq *request, c *fieldCall) (any, error) {
 			return nil, err
 		}
 	}
-	if err := rq.sortEntities(list, argObject(c.args, "orderBy")); err != nil {
+	if err := rq.sortEntities(list, argObject(c.Args, "orderBy")); err != nil {
 		return nil, err
 	}
 	start := 0
-	if after := argString(c.args, "after"); after != "" {
+	if after := argString(c.Args, "after"); after != "" {
 		id, err := decodeCursor(after)
 		if err != nil {
 			return nil, err
@@ -230,7 +230,7 @@ func flip(d graph.Dir) graph.Dir {
 	return d
 }
 
-func (rq *request) filterByLinks(list []*graph.Node, has, lacks []string, dirArg string) ([]*graph.Node, error) {
+func (rq request) filterByLinks(list []*graph.Node, has, lacks []string, dirArg string) ([]*graph.Node, error) {
 	dir := graph.Both
 	if dirArg != "" {
 		var err error
@@ -247,7 +247,7 @@ func (rq *request) filterByLinks(list []*graph.Node, has, lacks []string, dirArg
 	for i, n := range list {
 		ids[i] = n.ID
 	}
-	edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+	edges, err := rq.r().Edges(rq.Context(), ids, preds, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -274,7 +274,7 @@ func (rq *request) filterByLinks(list []*graph.Node, has, lacks []string, dirArg
 	return out, nil
 }
 
-func (rq *request) sortEntities(list []*graph.Node, order map[string]any) error {
+func (rq request) sortEntities(list []*graph.Node, order map[string]any) error {
 	field, _ := order["field"].(string)
 	desc := order["direction"] == "DESC"
 	var key map[string]int
@@ -290,7 +290,7 @@ func (rq *request) sortEntities(list []*graph.Node, order map[string]any) error 
 			preds, _ = relPreds(graph.RelationNames())
 			dir = graph.Both
 		}
-		edges, err := rq.r.Edges(rq.ctx, ids, preds, dir)
+		edges, err := rq.r().Edges(rq.Context(), ids, preds, dir)
 		if err != nil {
 			return err
 		}

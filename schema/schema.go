@@ -1,21 +1,23 @@
-// Package schema is PlanGraph's GraphQL API: the SDL (schema.graphql, embedded) and the executor
-// that runs documents against the graph. The SDL is the mapping: fields that follow links carry
-// @follow(rel:, dir:), structural fields @edge, renamed properties @prop, and one generic batched
-// resolver serves each kind. Execution is breadth-first: every field at one depth is resolved for
-// all its parents in one call to the reader, so the number of reads grows with the depth of a
-// query, not with the size of its result.
+// Package schema is PlanGraph's GraphQL API: the SDL (schema.graphql, embedded) and the plan's
+// resolvers, run by the GraphQL engine (package engine, which knows nothing of plans). The SDL
+// is the mapping: fields that follow links carry @follow(rel:, dir:), structural fields @edge,
+// renamed properties @prop, and one generic batched resolver serves each kind; planField is the
+// one place that decides which resolver serves a field. Execution is breadth-first: every
+// field at one depth is resolved for all its parents in one call to the reader, so the number
+// of reads grows with the depth of a query, not with the size of its result.
 package schema
 
 import (
+	"context"
 	_ "embed"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/schema/engine"
 )
 
 //go:embed schema.graphql
@@ -68,38 +70,30 @@ func typeOfKind(kind string) string {
 	return kind
 }
 
-// fieldPlan is how one field of one object type is resolved, decided once from the SDL.
-type fieldPlan struct {
-	def   *ast.FieldDefinition
-	batch batchFunc // resolves the field for every parent at one depth
-	// key names the resolution: fields with the same key resolve the same way whatever the
-	// parent's type (every entity type's links, say), so one batch serves them all.
-	key string
-	// inline, when set, reads the field straight off a node (a stored property, the id): such
-	// fields are filled in as their object is made, without a batch.
-	inline func(n *graph.Node) any
+// batchFunc resolves a field for many parents at once, as engine.Resolver does, with the
+// plan's request (its reader) at hand. A value of type fieldError is an error for that parent
+// alone; a nodeID is loaded by the next depth.
+type batchFunc func(rq request, c *fieldCall, parents []any) ([]any, error)
+
+// resolver hands the engine a batchFunc, made once when the executor is built.
+func (f batchFunc) resolver() engine.Resolver {
+	return func(er *engine.Request, c *engine.Call, parents []any) ([]any, error) {
+		return f(request{er}, c, parents)
+	}
 }
 
-// batchFunc resolves a field for many parents at once. The result has one value per parent; a
-// value of type fieldError is an error for that parent alone. An error fails them all.
-type batchFunc func(rq *request, f *fieldCall, parents []any) ([]any, error)
+// Names of the engine this package's resolvers use: a call, an error of one parent, a node not
+// loaded yet.
+type (
+	fieldCall  = engine.Call
+	fieldError = engine.FieldError
+	nodeID     = engine.Ref
+)
 
-// fieldError is the result of a field that failed for one parent.
-type fieldError struct{ err error }
-
-// Executor runs GraphQL documents. It is safe for concurrent use.
+// Executor runs GraphQL documents against the plan's graph: the engine with the plan's
+// resolvers. It is safe for concurrent use.
 type Executor struct {
-	// implementations maps an abstract type and a node kind to the object type of that kind
-	// (Entity, Zone → Zone), decided once rather than per object.
-	implementations map[string]map[string]*ast.Definition
-	keys            map[string]*string // interned plan keys
-	schema          *ast.Schema
-	plans           map[string]map[string]*fieldPlan // type → field → plan
-	docs            *docCache
-	limits          Limits
-	// introspectionCost is what one __schema or __type field counts toward MaxCost: about the
-	// number of values of the whole schema's introspection.
-	introspectionCost int
+	eng *engine.Executor
 }
 
 // New builds the executor from the embedded SDL, checking that every field of every type can
@@ -122,54 +116,40 @@ func NewFromSDL(src string, limits Limits) (*Executor, error) {
 		return nil, fmt.Errorf("schema.graphql: %w", err)
 	}
 	inheritDescriptions(s)
-	e := &Executor{keys: map[string]*string{}, schema: s, plans: map[string]map[string]*fieldPlan{}, limits: limits.withDefaults()}
-	e.docs = newDocCache(e.limits.CacheSize)
-	e.introspectionCost = introspectionSize(s)
-	var missing []string
-	for name, def := range s.Types {
-		if def.Kind != ast.Object {
-			continue
-		}
-		e.plans[name] = map[string]*fieldPlan{}
-		for _, fd := range def.Fields {
-			if strings.HasPrefix(fd.Name, "__") {
-				continue
-			}
-			fn, key, prop, err := e.planField(def, fd)
-			if err != nil {
-				return nil, fmt.Errorf("schema.graphql: %s.%s: %w", name, fd.Name, err)
-			}
-			if fn == nil {
-				missing = append(missing, name+"."+fd.Name)
-				continue
-			}
-			if key == "" {
-				key = name + "." + fd.Name
-			}
-			if e.keys[key] == nil {
-				k := key
-				e.keys[key] = &k
-			}
-			e.plans[name][fd.Name] = &fieldPlan{def: fd, batch: fn, key: key, inline: inlineOf(s, fd, prop)}
-		}
+	eng, err := engine.New(s, planResolvers{s}, limits)
+	if err != nil {
+		return nil, fmt.Errorf("schema.graphql: %w", err)
 	}
-	e.implementations = map[string]map[string]*ast.Definition{}
-	for name, def := range s.Types {
-		if def.Kind != ast.Interface && def.Kind != ast.Union {
-			continue
-		}
-		e.implementations[name] = map[string]*ast.Definition{}
-		for _, impl := range s.GetPossibleTypes(def) {
-			for _, kind := range nodeKinds(impl.Name) {
-				e.implementations[name][kind] = impl
-			}
-		}
+	return &Executor{eng: eng}, nil
+}
+
+// Engine returns the GraphQL engine the executor runs.
+func (e *Executor) Engine() *engine.Executor { return e.eng }
+
+// Schema returns the parsed schema.
+func (e *Executor) Schema() *ast.Schema { return e.eng.Schema() }
+
+// Limits returns the limits in force (defaults filled in).
+func (e *Executor) Limits() Limits { return e.eng.Limits() }
+
+// Prepare parses and validates the request's document (or takes it from the cache), picks the
+// operation, coerces the variables and checks the limits. A non-nil Response is the answer
+// when the request cannot run.
+func (e *Executor) Prepare(p Params) (*Prepared, *Response) { return e.eng.Prepare(p) }
+
+// Run executes a prepared document against a reader. The reader is one snapshot of the graph:
+// the whole response reflects one version of every plan.
+func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
+	return e.eng.Run(ctx, r, p)
+}
+
+// Execute prepares and runs a request.
+func (e *Executor) Execute(ctx context.Context, r Reader, p Params) *Response {
+	prep, resp := e.eng.Prepare(p)
+	if resp != nil {
+		return resp
 	}
-	if len(missing) > 0 {
-		sort.Strings(missing)
-		return nil, fmt.Errorf("schema.graphql: no resolver for %s", strings.Join(missing, ", "))
-	}
-	return e, nil
+	return e.Run(ctx, r, prep)
 }
 
 // inheritDescriptions gives a field (or argument) of an object type that the SDL leaves
@@ -200,41 +180,24 @@ func inheritDescriptions(s *ast.Schema) {
 	}
 }
 
-// introspectionSize counts the values a full introspection of s returns, roughly: a few per
-// type, field, argument and enum value.
-func introspectionSize(s *ast.Schema) int {
-	n := 0
-	for _, t := range s.Types {
-		n += 8 + 4*len(t.EnumValues) + 2*len(t.Interfaces)
-		for _, f := range t.Fields {
-			n += 8 + 6*len(f.Arguments)
-		}
-	}
-	for _, d := range s.Directives {
-		n += 6 + 6*len(d.Arguments)
-	}
-	return n
-}
-
-// Schema returns the parsed schema.
-func (e *Executor) Schema() *ast.Schema { return e.schema }
-
 // planField decides how a field is resolved — the one place that does: a directive of the SDL,
-// a Go resolver registered for the (type, field), or, for node types, the stored property of
-// the field's name. prop is the property key when the field is a plain stored property (read
-// straight off its node, see inlineOf), else "".
-func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (fn batchFunc, key, prop string, err error) {
+// a Go resolver registered for the (type, field), one registered for (interface, field) of an
+// interface the node type implements and that declares the field, or, for node types, the
+// stored property of the field's name. prop is the property key when the field is a plain
+// stored property, else "": such a field, when it holds one scalar and takes no arguments, is
+// also read straight off its node (Inline), the same read done as the object is made.
+func (p planResolvers) planField(def *ast.Definition, fd *ast.FieldDefinition) (fn batchFunc, key, prop string, err error) {
 	typeKey := fd.Type.String()
 	if ds := fd.Directives.ForNames("path"); len(ds) > 0 {
 		fn, err := pathField(fd, ds)
 		return fn, "", "", err
 	}
 	if d := fd.Directives.ForName("follow"); d != nil {
-		fn, err := linkField(e.schema, fd, d)
+		fn, err := linkField(p.s, fd, d)
 		return fn, "follow " + directiveKey(d) + " " + typeKey, "", err
 	}
 	if d := fd.Directives.ForName("edge"); d != nil {
-		fn, err := edgeField(e.schema, fd, d)
+		fn, err := edgeField(p.s, fd, d)
 		return fn, "edge " + directiveKey(d) + " " + typeKey, "", err
 	}
 	if d := fd.Directives.ForName("prop"); d != nil {
@@ -250,20 +213,23 @@ func (e *Executor) planField(def *ast.Definition, fd *ast.FieldDefinition) (fn b
 	if !isNodeType(def.Name) {
 		return nil, "", "", nil
 	}
-	if graph.IsEntityType(def.Name) {
-		if fn := entityResolvers[fd.Name]; fn != nil {
-			return fn, "entity " + fd.Name, "", nil
+	// An interface's resolver serves the field on every type that implements it, as one
+	// batch: every entity type's links are one read.
+	for _, iname := range def.Interfaces {
+		iface := p.s.Types[iname]
+		if iface == nil || iface.Fields.ForName(fd.Name) == nil {
+			continue
 		}
-	}
-	if fn := nodeResolvers[fd.Name]; fn != nil {
-		return fn, "node " + fd.Name, idProp(fd.Name), nil
+		if fn := goResolvers[iname][fd.Name]; fn != nil {
+			return fn, iname + "." + fd.Name, idProp(iname, fd.Name), nil
+		}
 	}
 	return propField(fd.Name, fd.Type), "prop " + fd.Name + " " + typeKey, fd.Name, nil
 }
 
 // idProp: the id is read off its node like a property (Node.IDValue), though it is not one.
-func idProp(field string) string {
-	if field == "id" {
+func idProp(iface, field string) string {
+	if iface == "Node" && field == "id" {
 		return field
 	}
 	return ""
@@ -294,19 +260,12 @@ func kindOfEnum(enum string) (string, bool) {
 	return t.Name, true
 }
 
-// internedKey returns the interned plan key of a field of a type; fields without a plan (the
-// introspection roots, __typename) get a key of their own.
-func (e *Executor) internedKey(typ, field string) *string {
-	if p := e.plans[typ][field]; p != nil {
-		return e.keys[p.key]
-	}
-	k := typ + "." + field
-	return &k
-}
-
-// inlineOf returns how to read a field straight off a node when planField found it to be a
-// plain stored property (prop) holding a single scalar and it takes no arguments; nil otherwise.
-func inlineOf(s *ast.Schema, fd *ast.FieldDefinition, prop string) func(*graph.Node) any {
+// inlineOf returns how to read a field straight off a node (engine.Field.Inline) when
+// planField found it to be a plain stored property (prop) holding a single scalar and it takes
+// no arguments; nil otherwise. It reads what propField would, as the node's object is made:
+// ids and names, most of a response, then cost no batch. Each reader is written out rather
+// than wrapped, so that a value costs one call.
+func inlineOf(s *ast.Schema, fd *ast.FieldDefinition, prop string) func(any) (any, bool) {
 	if prop == "" || fd.Type.Elem != nil || len(fd.Arguments) > 0 {
 		return nil
 	}
@@ -315,15 +274,29 @@ func inlineOf(s *ast.Schema, fd *ast.FieldDefinition, prop string) func(*graph.N
 	}
 	switch prop {
 	case "id":
-		return (*graph.Node).IDValue
-	case graph.PropName:
-		return (*graph.Node).NameValue
-	}
-	return func(n *graph.Node) any {
-		v := n.Get(prop)
-		if r, ok := v.(graph.Ref); ok {
-			return string(r)
+		return func(v any) (any, bool) {
+			if n, ok := v.(*graph.Node); ok && n != nil {
+				return n.IDValue(), true
+			}
+			return nil, false
 		}
-		return v
+	case graph.PropName:
+		return func(v any) (any, bool) {
+			if n, ok := v.(*graph.Node); ok && n != nil {
+				return n.NameValue(), true
+			}
+			return nil, false
+		}
+	}
+	return func(v any) (any, bool) {
+		n, ok := v.(*graph.Node)
+		if !ok || n == nil {
+			return nil, false
+		}
+		x := n.Get(prop)
+		if r, ok := x.(graph.Ref); ok {
+			return string(r), true
+		}
+		return x, true
 	}
 }

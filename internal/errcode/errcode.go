@@ -8,8 +8,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-
-	"github.com/plangraph/plangraph/graph"
 )
 
 // Code is an error code as clients see it.
@@ -110,15 +108,27 @@ func Of(err error) Code {
 	case errors.Is(err, context.Canceled):
 		return Cancelled
 	}
-	switch graph.ErrorCode(err) {
-	case graph.CodeInvalid:
-		return BadUserInput
-	case graph.CodeNotFound:
-		return NotFound
-	case graph.CodeConflict:
-		return Conflict
-	case graph.CodeUnavailable:
-		return StoreUnavailable
+	// The store's errors (graph.Error) are read through their ErrorClass, the string of their
+	// graph.Code, rather than by importing graph: the GraphQL engine names codes through this
+	// package and must not depend on the store (errcode_test checks the strings match).
+	var se storeError
+	if errors.As(err, &se) {
+		switch se.ErrorClass() {
+		case "INVALID":
+			return BadUserInput
+		case "NOT_FOUND":
+			return NotFound
+		case "CONFLICT":
+			return Conflict
+		case "UNAVAILABLE":
+			return StoreUnavailable
+		}
 	}
 	return Internal
+}
+
+// storeError is an error of the store that says its class (graph.Error).
+type storeError interface {
+	error
+	ErrorClass() string
 }

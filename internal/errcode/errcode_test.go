@@ -28,6 +28,8 @@ func TestOf(t *testing.T) {
 		{fmt.Errorf("remove: %w", graph.Errorf(graph.CodeNotFound, "no plan")), NotFound},
 		{graph.Errorf(graph.CodeUnavailable, "down"), StoreUnavailable},
 		{graph.Errorf(graph.CodeInvalid, "bad"), BadUserInput},
+		{fmt.Errorf("put: %w", graph.Errorf(graph.CodeConflict, "taken")), Conflict},
+		{graph.Errorf(graph.CodeInternal, "bug"), Internal},
 		{errors.New("boom"), Internal},
 	} {
 		if got := Of(tc.err); got != tc.want {

@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import (
 	"fmt"
@@ -6,7 +6,6 @@ import (
 
 	"time"
 
-	"github.com/plangraph/plangraph/graph"
 	"github.com/plangraph/plangraph/internal/errcode"
 
 	"github.com/vektah/gqlparser/v2/ast"
@@ -115,7 +114,7 @@ func depthOf(doc *ast.QueryDocument, sel ast.SelectionSet) int {
 // also counts values as it goes and stops at the same limit, so hubs cannot slip through.
 // The cost of a fragment is computed once and scaled, so nested fragment spreads cannot make
 // this check itself expensive.
-func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any, fanout graph.Fanout) *gqlerror.Error {
+func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition, vars map[string]any, fanout Fanout) *gqlerror.Error {
 	var firstErr *gqlerror.Error
 	memo := map[string]float64{}
 	var cost func(ss ast.SelectionSet, active map[string]bool, inConn bool) float64
@@ -156,8 +155,8 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 						mult = float64(n)
 					}
 				}
-				if fanout.Node > 0 && s.Definition != nil && s.Definition.Type.Elem != nil && onNode(s) {
-					mult = min(mult, float64(fanoutOf(fanout, s.Definition.Type.Name())))
+				if fanout[0] > 0 && s.Definition != nil && s.Definition.Type.Elem != nil && onNode(s) {
+					mult = min(mult, float64(fanout[e.listClass[s.Definition.Type.Name()]]))
 				}
 				total += 1 + mult*cost(s.SelectionSet, active, conn)
 			case *ast.InlineFragment:
@@ -184,23 +183,10 @@ func (e *Executor) checkCost(doc *ast.QueryDocument, op *ast.OperationDefinition
 	if firstErr != nil {
 		return firstErr
 	}
-	if fanout.Node > 0 && total > float64(e.limits.MaxCost) {
+	if fanout[0] > 0 && total > float64(e.limits.MaxCost) {
 		return posErr(op.Position, errcode.QueryTooComplex, "the query would return about %.0f values, above the limit of %d; ask for fewer results with first, or split the query", total, e.limits.MaxCost)
 	}
 	return nil
-}
-
-// fanoutOf returns the typical number of values of a list of the named type below the root.
-func fanoutOf(f graph.Fanout, typeName string) int {
-	switch {
-	case typeName == "Link" || typeName == "Entity" || graph.IsEntityType(typeName):
-		return f.Link
-	case typeName == "Mention":
-		return f.Mention
-	case typeName == "Citation":
-		return f.Label
-	}
-	return f.Node
 }
 
 // onNode reports whether a list field lies below the root: its values hang off one node of the
@@ -223,7 +209,7 @@ func firstValue(f *ast.Field, a *ast.Argument, vars map[string]any) (int, error)
 	if v == nil {
 		return 0, nil
 	}
-	return argInt(map[string]any{"first": v}, "first", 0)
+	return ArgInt(map[string]any{"first": v}, "first", 0)
 }
 
 func posErr(pos *ast.Position, code errcode.Code, format string, args ...any) *gqlerror.Error {

@@ -1,6 +1,7 @@
-package schema
+package engine
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -25,7 +26,7 @@ type inputVal struct {
 	directives ast.DirectiveList
 }
 
-func (rq *request) typeOf(t *ast.Type) *typeVal {
+func (rq *Request) typeOf(t *ast.Type) *typeVal {
 	if t == nil {
 		return nil
 	}
@@ -62,37 +63,69 @@ func optString(s string) any {
 	return s
 }
 
-func includeDeprecated(c *fieldCall) bool {
-	b, _ := c.args["includeDeprecated"].(bool)
+func includeDeprecated(c *Call) bool {
+	b, _ := c.Args["includeDeprecated"].(bool)
 	return b
 }
 
-var introspectionRoot = map[string]batchFunc{
-	"__schema": root(func(rq *request, c *fieldCall) (any, error) { return rq.e.schema, nil }),
-	"__type": root(func(rq *request, c *fieldCall) (any, error) {
-		def := rq.e.schema.Types[argString(c.args, "name")]
-		if def == nil || internalTypes[def.Name] {
+// each turns a resolver of one parent into a batch resolver.
+func each[T any](fn func(rq *Request, c *Call, p T) (any, error)) Resolver {
+	return func(rq *Request, c *Call, parents []any) ([]any, error) {
+		out := rq.NewValues(len(parents))
+		for i, p := range parents {
+			v, ok := p.(T)
+			if !ok {
+				out[i] = FieldError{fmt.Errorf("internal: %s.%s resolved on a %T", c.Parent.Name, c.Field.Name, p)}
+				continue
+			}
+			r, err := fn(rq, c, v)
+			if err != nil {
+				out[i] = FieldError{err}
+				continue
+			}
+			out[i] = r
+		}
+		return out, nil
+	}
+}
+
+// root turns a resolver of a Query field into a batch resolver (Query has one parent).
+func root(fn func(rq *Request, c *Call) (any, error)) Resolver {
+	return func(rq *Request, c *Call, parents []any) ([]any, error) {
+		v, err := fn(rq, c)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]any, len(parents))
+		for i := range out {
+			out[i] = v
+		}
+		return out, nil
+	}
+}
+
+// introspectionRoot resolves the introspection fields of the query type.
+var introspectionRoot = map[string]Resolver{
+	"__schema": root(func(rq *Request, c *Call) (any, error) { return rq.e.schema, nil }),
+	"__type": root(func(rq *Request, c *Call) (any, error) {
+		def := rq.e.schema.Types[ArgString(c.Args, "name")]
+		if def == nil || rq.e.hiddenTypes[def.Name] {
 			return nil, nil
 		}
 		return &typeVal{def: def}, nil
 	}),
 }
 
-// The directives that map the SDL onto the graph (and the input type of @path) are how this
-// server is built, not part of the API: introspection does not show them, so clients and
-// code generators see a plain schema (and no name clashes with directives they know).
-var (
-	internalDirectives = map[string]bool{"follow": true, "edge": true, "prop": true, "path": true}
-	internalTypes      = map[string]bool{"PathStep": true}
-)
+// introspectionFields resolve the fields of the introspection types, keyed by (type, field).
+var introspectionFields = map[string]map[string]Resolver{}
 
 func init() {
-	goResolvers["__Schema"] = map[string]batchFunc{
-		"description": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) { return optString(s.Description), nil }),
-		"types": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) {
+	introspectionFields["__Schema"] = map[string]Resolver{
+		"description": each(func(rq *Request, c *Call, s *ast.Schema) (any, error) { return optString(s.Description), nil }),
+		"types": each(func(rq *Request, c *Call, s *ast.Schema) (any, error) {
 			names := make([]string, 0, len(s.Types))
 			for n := range s.Types {
-				if !internalTypes[n] {
+				if !rq.e.hiddenTypes[n] {
 					names = append(names, n)
 				}
 			}
@@ -103,23 +136,23 @@ func init() {
 			}
 			return out, nil
 		}),
-		"queryType": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) { return &typeVal{def: s.Query}, nil }),
-		"mutationType": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) {
+		"queryType": each(func(rq *Request, c *Call, s *ast.Schema) (any, error) { return &typeVal{def: s.Query}, nil }),
+		"mutationType": each(func(rq *Request, c *Call, s *ast.Schema) (any, error) {
 			if s.Mutation == nil {
 				return nil, nil
 			}
 			return &typeVal{def: s.Mutation}, nil
 		}),
-		"subscriptionType": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) {
+		"subscriptionType": each(func(rq *Request, c *Call, s *ast.Schema) (any, error) {
 			if s.Subscription == nil {
 				return nil, nil
 			}
 			return &typeVal{def: s.Subscription}, nil
 		}),
-		"directives": each(func(rq *request, c *fieldCall, s *ast.Schema) (any, error) {
+		"directives": each(func(rq *Request, c *Call, s *ast.Schema) (any, error) {
 			names := make([]string, 0, len(s.Directives))
 			for n := range s.Directives {
-				if !internalDirectives[n] {
+				if !rq.e.hiddenDirectives[n] {
 					names = append(names, n)
 				}
 			}
@@ -131,26 +164,26 @@ func init() {
 			return out, nil
 		}),
 	}
-	goResolvers["__Type"] = map[string]batchFunc{
-		"kind": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+	introspectionFields["__Type"] = map[string]Resolver{
+		"kind": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil {
 				return t.kind, nil
 			}
 			return string(t.def.Kind), nil
 		}),
-		"name": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"name": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil {
 				return nil, nil
 			}
 			return t.def.Name, nil
 		}),
-		"description": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"description": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil {
 				return nil, nil
 			}
 			return optString(t.def.Description), nil
 		}),
-		"specifiedByURL": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"specifiedByURL": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil {
 				return nil, nil
 			}
@@ -161,7 +194,7 @@ func init() {
 			}
 			return nil, nil
 		}),
-		"fields": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"fields": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil || t.def.Kind != ast.Object && t.def.Kind != ast.Interface {
 				return nil, nil
 			}
@@ -177,7 +210,7 @@ func init() {
 			}
 			return out, nil
 		}),
-		"interfaces": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"interfaces": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil || t.def.Kind != ast.Object && t.def.Kind != ast.Interface {
 				return nil, nil
 			}
@@ -189,7 +222,7 @@ func init() {
 			}
 			return out, nil
 		}),
-		"possibleTypes": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"possibleTypes": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil || t.def.Kind != ast.Interface && t.def.Kind != ast.Union {
 				return nil, nil
 			}
@@ -202,7 +235,7 @@ func init() {
 			}
 			return out, nil
 		}),
-		"enumValues": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"enumValues": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil || t.def.Kind != ast.Enum {
 				return nil, nil
 			}
@@ -215,7 +248,7 @@ func init() {
 			}
 			return out, nil
 		}),
-		"inputFields": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"inputFields": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil || t.def.Kind != ast.InputObject {
 				return nil, nil
 			}
@@ -228,84 +261,84 @@ func init() {
 			}
 			return out, nil
 		}),
-		"ofType": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"ofType": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.ofType == nil {
 				return nil, nil
 			}
 			return t.ofType, nil
 		}),
-		"isOneOf": each(func(rq *request, c *fieldCall, t *typeVal) (any, error) {
+		"isOneOf": each(func(rq *Request, c *Call, t *typeVal) (any, error) {
 			if t.def == nil || t.def.Kind != ast.InputObject {
 				return nil, nil
 			}
 			return t.def.Directives.ForName("oneOf") != nil, nil
 		}),
 	}
-	goResolvers["__Field"] = map[string]batchFunc{
-		"name": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) { return f.Name, nil }),
-		"description": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) {
+	introspectionFields["__Field"] = map[string]Resolver{
+		"name": each(func(rq *Request, c *Call, f *ast.FieldDefinition) (any, error) { return f.Name, nil }),
+		"description": each(func(rq *Request, c *Call, f *ast.FieldDefinition) (any, error) {
 			return optString(f.Description), nil
 		}),
-		"args": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) {
+		"args": each(func(rq *Request, c *Call, f *ast.FieldDefinition) (any, error) {
 			return argsOf(f.Arguments, includeDeprecated(c)), nil
 		}),
-		"type": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) { return rq.typeOf(f.Type), nil }),
-		"isDeprecated": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) {
+		"type": each(func(rq *Request, c *Call, f *ast.FieldDefinition) (any, error) { return rq.typeOf(f.Type), nil }),
+		"isDeprecated": each(func(rq *Request, c *Call, f *ast.FieldDefinition) (any, error) {
 			dep, _ := deprecation(f.Directives)
 			return dep, nil
 		}),
-		"deprecationReason": each(func(rq *request, c *fieldCall, f *ast.FieldDefinition) (any, error) {
+		"deprecationReason": each(func(rq *Request, c *Call, f *ast.FieldDefinition) (any, error) {
 			_, r := deprecation(f.Directives)
 			return r, nil
 		}),
 	}
-	goResolvers["__InputValue"] = map[string]batchFunc{
-		"name":        each(func(rq *request, c *fieldCall, v *inputVal) (any, error) { return v.name, nil }),
-		"description": each(func(rq *request, c *fieldCall, v *inputVal) (any, error) { return optString(v.desc), nil }),
-		"type":        each(func(rq *request, c *fieldCall, v *inputVal) (any, error) { return rq.typeOf(v.typ), nil }),
-		"defaultValue": each(func(rq *request, c *fieldCall, v *inputVal) (any, error) {
+	introspectionFields["__InputValue"] = map[string]Resolver{
+		"name":        each(func(rq *Request, c *Call, v *inputVal) (any, error) { return v.name, nil }),
+		"description": each(func(rq *Request, c *Call, v *inputVal) (any, error) { return optString(v.desc), nil }),
+		"type":        each(func(rq *Request, c *Call, v *inputVal) (any, error) { return rq.typeOf(v.typ), nil }),
+		"defaultValue": each(func(rq *Request, c *Call, v *inputVal) (any, error) {
 			if v.def == nil {
 				return nil, nil
 			}
 			return v.def.String(), nil
 		}),
-		"isDeprecated": each(func(rq *request, c *fieldCall, v *inputVal) (any, error) {
+		"isDeprecated": each(func(rq *Request, c *Call, v *inputVal) (any, error) {
 			dep, _ := deprecation(v.directives)
 			return dep, nil
 		}),
-		"deprecationReason": each(func(rq *request, c *fieldCall, v *inputVal) (any, error) {
+		"deprecationReason": each(func(rq *Request, c *Call, v *inputVal) (any, error) {
 			_, r := deprecation(v.directives)
 			return r, nil
 		}),
 	}
-	goResolvers["__EnumValue"] = map[string]batchFunc{
-		"name": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) { return v.Name, nil }),
-		"description": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) {
+	introspectionFields["__EnumValue"] = map[string]Resolver{
+		"name": each(func(rq *Request, c *Call, v *ast.EnumValueDefinition) (any, error) { return v.Name, nil }),
+		"description": each(func(rq *Request, c *Call, v *ast.EnumValueDefinition) (any, error) {
 			return optString(v.Description), nil
 		}),
-		"isDeprecated": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) {
+		"isDeprecated": each(func(rq *Request, c *Call, v *ast.EnumValueDefinition) (any, error) {
 			dep, _ := deprecation(v.Directives)
 			return dep, nil
 		}),
-		"deprecationReason": each(func(rq *request, c *fieldCall, v *ast.EnumValueDefinition) (any, error) {
+		"deprecationReason": each(func(rq *Request, c *Call, v *ast.EnumValueDefinition) (any, error) {
 			_, r := deprecation(v.Directives)
 			return r, nil
 		}),
 	}
-	goResolvers["__Directive"] = map[string]batchFunc{
-		"name": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) { return d.Name, nil }),
-		"description": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) {
+	introspectionFields["__Directive"] = map[string]Resolver{
+		"name": each(func(rq *Request, c *Call, d *ast.DirectiveDefinition) (any, error) { return d.Name, nil }),
+		"description": each(func(rq *Request, c *Call, d *ast.DirectiveDefinition) (any, error) {
 			return optString(d.Description), nil
 		}),
-		"isRepeatable": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) { return d.IsRepeatable, nil }),
-		"locations": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) {
+		"isRepeatable": each(func(rq *Request, c *Call, d *ast.DirectiveDefinition) (any, error) { return d.IsRepeatable, nil }),
+		"locations": each(func(rq *Request, c *Call, d *ast.DirectiveDefinition) (any, error) {
 			out := make([]any, len(d.Locations))
 			for i, l := range d.Locations {
 				out[i] = string(l)
 			}
 			return out, nil
 		}),
-		"args": each(func(rq *request, c *fieldCall, d *ast.DirectiveDefinition) (any, error) {
+		"args": each(func(rq *Request, c *Call, d *ast.DirectiveDefinition) (any, error) {
 			return argsOf(d.Arguments, includeDeprecated(c)), nil
 		}),
 	}

@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import (
 	"bytes"
@@ -60,7 +60,7 @@ func (n *resNode) isDead() bool {
 }
 
 // nullifyIn is nullify for a node of rq's response; it notes that objects may now be dead.
-func (n *resNode) nullifyIn(rq *request) bool {
+func (n *resNode) nullifyIn(rq *Request) bool {
 	rq.nulled = true
 	return n.nullify()
 }

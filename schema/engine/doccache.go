@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import (
 	"container/list"
@@ -6,8 +6,6 @@ import (
 
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
-
-	"github.com/plangraph/plangraph/graph"
 )
 
 // docEntry is a compiled document: parsed and validated once, run many times. Documents that
@@ -29,11 +27,11 @@ type docEntry struct {
 
 type costKey struct {
 	op     *ast.OperationDefinition
-	fanout graph.Fanout
+	fanout Fanout
 }
 
 // checkCost is Executor.checkCost, remembered for operations whose answer cannot change.
-func (d *docEntry) checkCost(e *Executor, op *ast.OperationDefinition, vars map[string]any, fanout graph.Fanout) *gqlerror.Error {
+func (d *docEntry) checkCost(e *Executor, op *ast.OperationDefinition, vars map[string]any, fanout Fanout) *gqlerror.Error {
 	if !d.fixed[op] {
 		return e.checkCost(d.doc, op, vars, fanout)
 	}

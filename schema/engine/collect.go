@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import (
 	"bytes"
@@ -18,12 +18,12 @@ type collected struct {
 	first    *ast.Field
 	fields   []*ast.Field
 	sel      ast.SelectionSet
-	typename bool       // __typename
-	planKey  *string    // the interned key of the field's plan on this type
-	inline   *fieldCall // set when the field is read straight off the node (see fieldPlan.inline)
+	typename bool    // __typename
+	planKey  *string // the interned key of the field's plan on this type
+	inline   *Call   // set when the field is read straight off the node (see fieldPlan.inline)
 	// call is the field's call made once, when its arguments use no variable: every request
 	// and depth would make the same one. Shared, so never written after.
-	call    *fieldCall
+	call    *Call
 	callErr error
 }
 
@@ -37,7 +37,7 @@ type collectKey struct {
 // and fragment type conditions. Results are memoised per request: every object of one type
 // under one selection set shares them, and the merged sub-selections keep their identity so
 // the next depth hits the memo too.
-func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collected, *keySet) {
+func (rq *Request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collected, *keySet) {
 	if len(sel) == 0 {
 		return nil, nil
 	}
@@ -101,7 +101,7 @@ func (rq *request) collect(typ *ast.Definition, sel ast.SelectionSet) ([]*collec
 		c.planKey = rq.e.internedKey(typ.Name, c.first.Name)
 		if p := rq.e.plans[typ.Name][c.first.Name]; p != nil && p.inline != nil {
 			t := p.def.Type
-			c.inline = &fieldCall{plan: p, field: c.first, parent: typ, named: rq.e.schema.Types[t.Name()],
+			c.inline = &Call{plan: p, Field: c.first, Parent: typ, named: rq.e.schema.Types[t.Name()],
 				plain: t.Elem == nil && (t.NamedType == "String" || t.NamedType == "ID")}
 		}
 		if len(c.fields) == 1 {
@@ -157,7 +157,7 @@ func newKeySet(names []string) *keySet {
 	return ks
 }
 
-func (rq *request) applies(typ *ast.Definition, cond string) bool {
+func (rq *Request) applies(typ *ast.Definition, cond string) bool {
 	if cond == "" || cond == typ.Name {
 		return true
 	}
@@ -173,7 +173,7 @@ func (rq *request) applies(typ *ast.Definition, cond string) bool {
 	return false
 }
 
-func (rq *request) included(ds ast.DirectiveList) bool {
+func (rq *Request) included(ds ast.DirectiveList) bool {
 	for _, d := range ds {
 		if d.Name != "skip" && d.Name != "include" {
 			continue
@@ -195,26 +195,26 @@ func (rq *request) included(ds ast.DirectiveList) bool {
 }
 
 // newCall prepares a field for one depth: its plan, coerced arguments and merged selections.
-func (rq *request) newCall(typ *ast.Definition, c *collected) (*fieldCall, error) {
+func (rq *Request) newCall(typ *ast.Definition, c *collected) (*Call, error) {
 	if c.call != nil {
 		return c.call, c.callErr
 	}
 	return rq.makeCall(typ, c)
 }
 
-func (rq *request) makeCall(typ *ast.Definition, c *collected) (*fieldCall, error) {
+func (rq *Request) makeCall(typ *ast.Definition, c *collected) (*Call, error) {
 	plan := rq.e.plans[typ.Name][c.first.Name]
 	if plan == nil {
 		if fn := introspectionRoot[c.first.Name]; fn != nil && typ.Name == rq.e.schema.Query.Name {
 			plan = &fieldPlan{def: c.first.Definition, batch: fn}
 		} else {
-			return &fieldCall{plan: &fieldPlan{def: &ast.FieldDefinition{Name: c.first.Name, Type: ast.NamedType("String", nil)}}, field: c.first, parent: typ},
+			return &Call{plan: &fieldPlan{def: &ast.FieldDefinition{Name: c.first.Name, Type: ast.NamedType("String", nil)}}, Field: c.first, Parent: typ},
 				fmt.Errorf("%s.%s is not resolvable", typ.Name, c.first.Name)
 		}
 	}
-	call := &fieldCall{plan: plan, field: c.first, sel: c.sel, parent: typ, named: rq.e.schema.Types[plan.def.Type.Name()]}
+	call := &Call{plan: plan, Field: c.first, sel: c.sel, Parent: typ, named: rq.e.schema.Types[plan.def.Type.Name()]}
 	args, err := rq.coerceArgs(plan.def.Arguments, c.first.Arguments)
-	call.args = args
+	call.Args = args
 	return call, err
 }
 
@@ -246,7 +246,7 @@ func argumentsUseVariables(args ast.ArgumentList) bool {
 // coerceArgs computes a field's argument values from literals, variables and defaults, with
 // the defaults of input object fields filled in. Validation has checked the types; this never
 // panics on input (gqlparser's ArgumentMap does).
-func (rq *request) coerceArgs(defs ast.ArgumentDefinitionList, args ast.ArgumentList) (map[string]any, error) {
+func (rq *Request) coerceArgs(defs ast.ArgumentDefinitionList, args ast.ArgumentList) (map[string]any, error) {
 	out := make(map[string]any, len(defs))
 	for _, d := range defs {
 		var v any
@@ -257,7 +257,7 @@ func (rq *request) coerceArgs(defs ast.ArgumentDefinitionList, args ast.Argument
 			} else {
 				var err error
 				if v, err = a.Value.Value(rq.vars); err != nil {
-					return out, badInput("argument %s: %v", d.Name, err)
+					return out, BadInput("argument %s: %v", d.Name, err)
 				}
 				has = true
 			}
@@ -284,7 +284,7 @@ func (rq *request) coerceArgs(defs ast.ArgumentDefinitionList, args ast.Argument
 // no list longer than MaxListValues (enum lists are counted after withDefaults dropped their
 // repeats, so that a relation repeated 30,000 times asks what it asks once) and no string
 // longer than MaxStringBytes, at any depth of an input object.
-func (rq *request) budgetArg(name string, v any) error {
+func (rq *Request) budgetArg(name string, v any) error {
 	lim := rq.e.limits
 	switch x := v.(type) {
 	case string:
@@ -312,7 +312,7 @@ func (rq *request) budgetArg(name string, v any) error {
 
 // withDefaults fills the default values of input object fields that were not given, and drops
 // repeated values from lists of enum values ([PART_OF, PART_OF] asks what [PART_OF] asks).
-func (rq *request) withDefaults(t *ast.Type, v any) any {
+func (rq *Request) withDefaults(t *ast.Type, v any) any {
 	if v == nil {
 		return nil
 	}
@@ -358,14 +358,16 @@ func (rq *request) withDefaults(t *ast.Type, v any) any {
 	return out
 }
 
-func badInput(format string, args ...any) error {
+// BadInput is an error of the client's arguments (BAD_USER_INPUT), for resolvers to return.
+func BadInput(format string, args ...any) error {
 	return &codedError{code: errcode.BadUserInput, msg: fmt.Sprintf(format, args...)}
 }
 
 // Argument accessors. Values come from literals (int64, float64, string, bool, []any,
 // map[string]any) or from JSON variables (float64, json.Number).
 
-func argInt(args map[string]any, name string, def int) (int, error) {
+// ArgInt reads an Int argument, def when it is absent or null.
+func ArgInt(args map[string]any, name string, def int) (int, error) {
 	v, ok := args[name]
 	if !ok || v == nil {
 		return def, nil
@@ -377,25 +379,27 @@ func argInt(args map[string]any, name string, def int) (int, error) {
 		return n, nil
 	case float64:
 		if n != math.Trunc(n) || math.Abs(n) > math.MaxInt32 {
-			return 0, badInput("%s: %v is not an Int", name, n)
+			return 0, BadInput("%s: %v is not an Int", name, n)
 		}
 		return int(n), nil
 	case json.Number:
 		i, err := strconv.ParseInt(string(n), 10, 32)
 		if err != nil {
-			return 0, badInput("%s: %v is not an Int", name, n)
+			return 0, BadInput("%s: %v is not an Int", name, n)
 		}
 		return int(i), nil
 	}
-	return 0, badInput("%s: %v is not an Int", name, v)
+	return 0, BadInput("%s: %v is not an Int", name, v)
 }
 
-func argString(args map[string]any, name string) string {
+// ArgString reads a String, ID or enum argument, "" when absent.
+func ArgString(args map[string]any, name string) string {
 	s, _ := args[name].(string)
 	return s
 }
 
-func argStrings(args map[string]any, name string) []string {
+// ArgStrings reads a list of strings or enum values (a single value is a list of one).
+func ArgStrings(args map[string]any, name string) []string {
 	switch v := args[name].(type) {
 	case []any:
 		out := make([]string, 0, len(v))
@@ -411,7 +415,8 @@ func argStrings(args map[string]any, name string) []string {
 	return nil
 }
 
-func argObject(args map[string]any, name string) map[string]any {
+// ArgObject reads an input object argument, nil when absent.
+func ArgObject(args map[string]any, name string) map[string]any {
 	m, _ := args[name].(map[string]any)
 	return m
 }

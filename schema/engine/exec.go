@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import (
 	"context"
@@ -10,36 +10,16 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
-	"github.com/plangraph/plangraph/graph"
 	"github.com/plangraph/plangraph/internal/errcode"
 )
 
-// Reader is what the executor reads the graph through. Every method answers for many nodes in
-// one call; the executor calls each once per field and depth. *graph.Snapshot implements it.
-type Reader interface {
-	Nodes(ctx context.Context, ids []string) ([]*graph.Node, error)
-	Edges(ctx context.Context, ids []string, preds []string, dir graph.Dir) ([][]graph.Edge, error)
-	Cited(ctx context.Context, paragraphs []string) ([][]graph.Cited, error)
-	Neighbours(ctx context.Context, paragraphs []string) ([][2]*graph.Node, error)
-	Search(query string, opt graph.SearchOptions) []graph.SearchHit
-	SearchText(ctx context.Context, query string, opt graph.TextOptions) ([]graph.TextHit, error)
-	Entities(plan string, types []string) []*graph.Node
-	Stats(plan string) graph.PlanStats
-	PlanIDs() []string
-	Fanout() graph.Fanout // typical number of values in one list field, for estimates
-}
-
-var _ Reader = (*graph.Snapshot)(nil)
-
-// nodeID is a value that is a node of the graph not loaded yet: the next depth loads every
-// nodeID it meets with one Reader.Nodes call.
-type nodeID string
-
-// request is the state of one execution.
-type request struct {
+// Request is the state of one execution. Resolvers are handed it: they read the request's
+// context, limits and Source through it, and take memory for their results from it.
+type Request struct {
 	e       *Executor
 	ctx     context.Context
-	r       Reader
+	src     any
+	keep    any       // kept by a resolver with the request's memory (Keep)
 	entry   *docEntry // the compiled document, shared by every request of it
 	doc     *ast.QueryDocument
 	op      *ast.OperationDefinition
@@ -56,14 +36,14 @@ type request struct {
 	// Memory reused from one request to the next (see arena.go).
 	nodes    chunked[resNode]
 	anys     chunked[any]
-	links    chunked[linkVal]
 	levels   [2][]task           // the objects of this depth and of the next
 	groups   map[groupKey]*group // the batches of the depth being resolved
 	order    []*group            // the same, in the order they were met
 	groupBuf []*group            // groups to reuse; the first groupN are in use
 	groupN   int
-	loaded   map[nodeID]*graph.Node // loadNodes' scratch
+	loaded   map[Ref]any // loadNodes' scratch
 	ids      []string
+	loadOut  []any
 
 	shapes      []shape // the shapes of the depth being resolved
 	shapeGroups []*group
@@ -72,19 +52,41 @@ type request struct {
 }
 
 // dead reports whether an object was nulled with its parent; cheap until something is nulled.
-func (rq *request) dead(n *resNode) bool { return rq.nulled && n.isDead() }
+func (rq *Request) dead(n *resNode) bool { return rq.nulled && n.isDead() }
 
-// fieldCall is one field of the document resolved for every parent of one type at one depth.
-type fieldCall struct {
-	plan   *fieldPlan
-	field  *ast.Field // the first field of the response key; arguments and position come from it
-	args   map[string]any
-	sel    ast.SelectionSet // sub-selections of every field merged under the key
-	parent *ast.Definition
-	named  *ast.Definition           // the field's named type, looked up once for all its values
-	plain  bool                      // a single String or ID: a Go string is its value as it is
-	links  atomic.Pointer[linkQuery] // what the arguments of links and linkCount ask for
+// Call is one field of the document resolved for every parent of one type at one depth. A
+// call whose arguments use no variable is made once and shared by every request of its
+// document: resolvers read it and never write it, except through Memo.
+type Call struct {
+	Field  *ast.Field // the first field of the response key; arguments and position come from it
+	Args   map[string]any
+	Parent *ast.Definition
+	// Memo is the resolver's to keep what it derives from Args (parsed filters, say), once
+	// for every request that shares the call.
+	Memo atomic.Value
+
+	plan  *fieldPlan
+	sel   ast.SelectionSet // sub-selections of every field merged under the key
+	named *ast.Definition  // the field's named type, looked up once for all its values
+	plain bool             // a single String or ID: a Go string is its value as it is
 }
+
+// Context is the request's context: its deadline is the request's time limit.
+func (rq *Request) Context() context.Context { return rq.ctx }
+
+// Source is the source the request was run with (Executor.Run).
+func (rq *Request) Source() any { return rq.src }
+
+// Kept returns what a resolver kept with the request's memory (Keep), nil at first.
+func (rq *Request) Kept() any { return rq.keep }
+
+// Keep keeps v with the request's memory: later requests that reuse it find it with Kept. A v
+// that implements Resetter is reset when the response is released, and must keep nothing of
+// that response alive.
+func (rq *Request) Keep(v any) { rq.keep = v }
+
+// Limits are the executor's limits.
+func (rq *Request) Limits() Limits { return rq.e.limits }
 
 type task struct {
 	typ *ast.Definition // declared type, possibly an interface
@@ -99,13 +101,13 @@ type slot struct {
 }
 
 type group struct {
-	call    *fieldCall
+	call    *Call
 	parents []any
 	slots   []slot
 	argErr  error
 }
 
-func (rq *request) run(root *ast.Definition) {
+func (rq *Request) run(root *ast.Definition) {
 	rq.data = rq.newNode()
 	cur := 0
 	level := append(rq.levels[cur][:0], task{typ: root, val: nil, sel: rq.op.SelectionSet, out: rq.data})
@@ -127,7 +129,7 @@ func (rq *request) run(root *ast.Definition) {
 
 // nullUnfinished marks the objects of tasks that were not reached null where allowed: the
 // fields not reached stay null.
-func (rq *request) nullUnfinished(tasks []task) {
+func (rq *Request) nullUnfinished(tasks []task) {
 	for _, t := range tasks {
 		if !t.out.isDead() && t.out.parent != nil && t.out.nullifyIn(rq) {
 			rq.data.dead = true
@@ -138,7 +140,7 @@ func (rq *request) nullUnfinished(tasks []task) {
 // step resolves one depth: it loads the nodes the previous depth reached, resolves every field
 // of every object at this depth (one batch per distinct field), and appends the objects of the
 // next depth to next.
-func (rq *request) step(tasks, next []task) []task {
+func (rq *Request) step(tasks, next []task) []task {
 	rq.loadNodes(tasks)
 	if rq.groups == nil {
 		rq.groups = map[groupKey]*group{}
@@ -171,22 +173,24 @@ func (rq *request) step(tasks, next []task) []task {
 		sh := rq.shapeOf(concrete, t.sel)
 		t.out.keys = sh.keys // shared by every object of this shape; never written
 		rq.setFields(t.out, len(sh.fields))
-		node, _ := t.val.(*graph.Node)
 		for i, cf := range sh.fields {
-			switch {
-			case cf.typename:
+			if cf.typename {
 				t.out.vals[i] = concrete.Name
-			case cf.inline != nil && node != nil:
-				rq.completeInline(cf.inline, node, t.out, i)
-			default:
-				g := sh.groups[i]
-				if g == nil {
-					g = rq.groupOf(concrete, cf)
-					sh.groups[i] = g
-				}
-				g.parents = append(g.parents, t.val)
-				g.slots = append(g.slots, slot{t.out, i})
+				continue
 			}
+			if cf.inline != nil {
+				if v, ok := cf.inline.plan.inline(t.val); ok {
+					rq.completeInline(cf.inline, v, t.out, i)
+					continue
+				}
+			}
+			g := sh.groups[i]
+			if g == nil {
+				g = rq.groupOf(concrete, cf)
+				sh.groups[i] = g
+			}
+			g.parents = append(g.parents, t.val)
+			g.slots = append(g.slots, slot{t.out, i})
 		}
 	}
 	for _, g := range rq.order {
@@ -211,7 +215,7 @@ func (rq *request) step(tasks, next []task) []task {
 				continue
 			}
 			if err != nil {
-				rq.complete(g.call, g.call.plan.def.Type, fieldError{err}, s.node, s.index, &next)
+				rq.complete(g.call, g.call.plan.def.Type, FieldError{err}, s.node, s.index, &next)
 				continue
 			}
 			rq.complete(g.call, g.call.plan.def.Type, results[j], s.node, s.index, &next)
@@ -220,10 +224,9 @@ func (rq *request) step(tasks, next []task) []task {
 	return next
 }
 
-// completeInline fills in a field read straight off its node. Ids and names, most of a
+// completeInline fills in a field read straight off its parent. Ids and names, most of a
 // response, are strings in a string position: they go in as they are.
-func (rq *request) completeInline(c *fieldCall, node *graph.Node, out *resNode, i int) {
-	v := c.plan.inline(node)
+func (rq *Request) completeInline(c *Call, v any, out *resNode, i int) {
 	if c.plain {
 		if str, ok := v.(string); ok {
 			rq.values++
@@ -237,7 +240,7 @@ func (rq *request) completeInline(c *fieldCall, node *graph.Node, out *resNode, 
 
 // exhausted reports whether the response has grown past one of its budgets (values, bytes of
 // text), recording the error the first time it is noticed.
-func (rq *request) exhausted() bool {
+func (rq *Request) exhausted() bool {
 	if rq.over {
 		return true
 	}
@@ -257,14 +260,14 @@ func (rq *request) exhausted() bool {
 }
 
 // stop records, once, that the request's time ran out or it was cancelled.
-func (rq *request) stop(err error) {
+func (rq *Request) stop(err error) {
 	if !rq.stopped {
 		rq.stopped = true
 		rq.addErr(nil, nil, timeoutError(err))
 	}
 }
 
-func (rq *request) completeNull(c *fieldCall, s slot) {
+func (rq *Request) completeNull(c *Call, s slot) {
 	if c.plan.def.Type.NonNull {
 		if s.node.nullifyIn(rq) {
 			rq.data.dead = true
@@ -274,29 +277,29 @@ func (rq *request) completeNull(c *fieldCall, s slot) {
 
 // resolve runs a field's batch resolver, turning a panic into an error of that field rather
 // than a crash of the server.
-func (rq *request) resolve(g *group) (results []any, err error) {
+func (rq *Request) resolve(g *group) (results []any, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = &codedError{code: errcode.Internal, msg: fmt.Sprintf("internal error resolving %s.%s", g.call.parent.Name, g.call.field.Name), cause: fmt.Errorf("panic: %v", p)}
+			err = &codedError{code: errcode.Internal, msg: fmt.Sprintf("internal error resolving %s.%s", g.call.Parent.Name, g.call.Field.Name), cause: fmt.Errorf("panic: %v", p)}
 		}
 	}()
 	results, err = g.call.plan.batch(rq, g.call, g.parents)
 	if err == nil && len(results) != len(g.parents) {
-		err = fmt.Errorf("resolver of %s.%s returned %d values for %d parents", g.call.parent.Name, g.call.field.Name, len(results), len(g.parents))
+		err = fmt.Errorf("resolver of %s.%s returned %d values for %d parents", g.call.Parent.Name, g.call.Field.Name, len(results), len(g.parents))
 	}
 	return results, err
 }
 
-// loadNodes replaces every nodeID of the depth by its node, in one Reader call.
-func (rq *request) loadNodes(tasks []task) {
+// loadNodes replaces every Ref of the depth by its value, in one Resolvers.Load call.
+func (rq *Request) loadNodes(tasks []task) {
 	if rq.loaded == nil {
-		rq.loaded = map[nodeID]*graph.Node{}
+		rq.loaded = map[Ref]any{}
 	}
 	byID := rq.loaded
 	clear(byID)
 	ids := rq.ids[:0]
 	for _, t := range tasks {
-		if id, ok := t.val.(nodeID); ok && !rq.dead(t.out) {
+		if id, ok := t.val.(Ref); ok && !rq.dead(t.out) {
 			if _, seen := byID[id]; !seen {
 				byID[id] = nil
 				ids = append(ids, string(id))
@@ -307,15 +310,20 @@ func (rq *request) loadNodes(tasks []task) {
 	if len(ids) == 0 {
 		return
 	}
-	nodes, err := rq.r.Nodes(rq.ctx, ids)
+	out := rq.loadOut[:0]
+	for range ids {
+		out = append(out, nil)
+	}
+	rq.loadOut = out
+	err := rq.e.load(rq.ctx, rq.src, ids, out)
 	if err == nil {
-		for i, n := range nodes {
-			byID[nodeID(ids[i])] = n
+		for i, n := range out {
+			byID[Ref(ids[i])] = n
 		}
 	}
 	for i := range tasks {
 		t := &tasks[i]
-		id, ok := t.val.(nodeID)
+		id, ok := t.val.(Ref)
 		if !ok || rq.dead(t.out) {
 			continue
 		}
@@ -344,15 +352,15 @@ func (rq *request) loadNodes(tasks []task) {
 }
 
 // complete puts a resolved value into the response at parent.vals[i], as the field's type says.
-func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i int, next *[]task) {
-	if fe, ok := v.(fieldError); ok {
-		rq.addErr(parent.fieldPath(i), c.field, fe.err)
+func (rq *Request) complete(c *Call, t *ast.Type, v any, parent *resNode, i int, next *[]task) {
+	if fe, ok := v.(FieldError); ok {
+		rq.addErr(parent.fieldPath(i), c.Field, fe.Err)
 		rq.setNull(t, parent, i)
 		return
 	}
 	if v == nil {
 		if t.NonNull {
-			rq.addErr(parent.fieldPath(i), c.field, fmt.Errorf("cannot return null for non-nullable field %s.%s", c.parent.Name, c.field.Name))
+			rq.addErr(parent.fieldPath(i), c.Field, fmt.Errorf("cannot return null for non-nullable field %s.%s", c.Parent.Name, c.Field.Name))
 		}
 		rq.setNull(t, parent, i)
 		return
@@ -364,7 +372,7 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 	if t.Elem != nil {
 		items, ok := v.([]any)
 		if !ok {
-			rq.addErr(parent.fieldPath(i), c.field, fmt.Errorf("internal: %s.%s resolved to a %T, not a list", c.parent.Name, c.field.Name, v))
+			rq.addErr(parent.fieldPath(i), c.Field, fmt.Errorf("internal: %s.%s resolved to a %T, not a list", c.Parent.Name, c.Field.Name, v))
 			rq.setNull(t, parent, i)
 			return
 		}
@@ -388,7 +396,7 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 	case ast.Scalar, ast.Enum:
 		out, err := serialize(def, v)
 		if err != nil {
-			rq.addErr(parent.fieldPath(i), c.field, fmt.Errorf("%s.%s: %w", c.parent.Name, c.field.Name, err))
+			rq.addErr(parent.fieldPath(i), c.Field, fmt.Errorf("%s.%s: %w", c.Parent.Name, c.Field.Name, err))
 			rq.setNull(t, parent, i)
 			return
 		}
@@ -401,7 +409,7 @@ func (rq *request) complete(c *fieldCall, t *ast.Type, v any, parent *resNode, i
 	}
 }
 
-func (rq *request) setNull(t *ast.Type, parent *resNode, i int) {
+func (rq *Request) setNull(t *ast.Type, parent *resNode, i int) {
 	parent.vals[i] = nil
 	if t.NonNull && parent.nullifyIn(rq) {
 		rq.data.dead = true
@@ -421,17 +429,14 @@ func serialize(def *ast.Definition, v any) (any, error) {
 	}
 	switch def.Name {
 	case "String":
-		switch x := v.(type) {
-		case string:
+		if _, ok := v.(string); ok {
 			return v, nil
-		case graph.Ref:
-			return string(x), nil
 		}
 	case "ID":
 		switch x := v.(type) {
 		case string:
 			return v, nil
-		case nodeID:
+		case Ref:
 			return string(x), nil
 		case int64:
 			return strconv.FormatInt(x, 10), nil

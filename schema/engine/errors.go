@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import (
 	"context"
@@ -32,7 +32,7 @@ func (e *codedError) ErrorCode() errcode.Code { return e.code }
 // addErr records an error with its path and the location of the field it belongs to.
 // The message of a failure whose details are the server's business (errcode.Code.Internal) is a
 // generic one; the error itself stays in Err for the server's log.
-func (rq *request) addErr(path ast.Path, f *ast.Field, err error) {
+func (rq *Request) addErr(path ast.Path, f *ast.Field, err error) {
 	code := errcode.Of(err)
 	msg := err.Error()
 	if code.Internal() {

@@ -1,11 +1,9 @@
-package schema
+package engine
 
 import (
 	"fmt"
 
 	"github.com/vektah/gqlparser/v2/ast"
-
-	"github.com/plangraph/plangraph/graph"
 )
 
 // How the objects of one depth are typed and grouped into batches.
@@ -26,7 +24,7 @@ type shape struct {
 // document with many aliased selections can make many shapes at one depth.
 const shapesScanned = 8
 
-func (rq *request) shapeOf(typ *ast.Definition, sel ast.SelectionSet) *shape {
+func (rq *Request) shapeOf(typ *ast.Definition, sel ast.SelectionSet) *shape {
 	key := collectKey{typ: typ, n: len(sel)}
 	if len(sel) > 0 {
 		key.sel = &sel[0]
@@ -57,7 +55,7 @@ func (rq *request) shapeOf(typ *ast.Definition, sel ast.SelectionSet) *shape {
 
 // groupOf returns the batch of a field at this depth: one per field of the document and way
 // of resolving it (an interface field selected on objects of several types is one batch).
-func (rq *request) groupOf(typ *ast.Definition, cf *collected) *group {
+func (rq *Request) groupOf(typ *ast.Definition, cf *collected) *group {
 	k := groupKey{cf.first, cf.planKey}
 	g := rq.groups[k]
 	if g == nil {
@@ -86,35 +84,40 @@ type kindType struct {
 
 // concreteType returns the object type of a value in a position of the declared type.
 // Answers are kept for the request: a response has thousands of objects of a few kinds.
-func (rq *request) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
-	n, isNode := v.(*graph.Node)
+func (rq *Request) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
+	kind, id, isNode := rq.e.kindOf(v)
 	if isNode {
 		for _, k := range rq.kinds {
-			if k.declared == declared && k.kind == n.Kind {
+			if k.declared == declared && k.kind == kind {
 				return k.def, nil
 			}
 		}
 	}
-	def, err := rq.e.concreteType(declared, v)
+	def, err := rq.e.concreteType(declared, v, kind, id, isNode)
 	if err == nil && isNode && len(rq.kinds) < 32 {
-		rq.kinds = append(rq.kinds, kindType{declared, n.Kind, def})
+		rq.kinds = append(rq.kinds, kindType{declared, kind, def})
 	}
 	return def, err
 }
 
-func (e *Executor) concreteType(declared *ast.Definition, v any) (*ast.Definition, error) {
-	n, isNode := v.(*graph.Node)
+func (e *Executor) concreteType(declared *ast.Definition, v any, kind, id string, isNode bool) (*ast.Definition, error) {
 	if declared.Kind == ast.Object {
-		if isNode && typeOfKind(n.Kind) != declared.Name {
-			return nil, fmt.Errorf("%s is a %s, not a %s", n.ID, n.Kind, declared.Name)
+		if isNode {
+			typ, ok := e.typeOfKind[kind]
+			if !ok {
+				typ = kind
+			}
+			if typ != declared.Name {
+				return nil, fmt.Errorf("%s is a %s, not a %s", id, kind, declared.Name)
+			}
 		}
 		return declared, nil
 	}
 	if !isNode {
 		return nil, fmt.Errorf("cannot tell the type of a %T in a %s position", v, declared.Name)
 	}
-	if def := e.implementations[declared.Name][n.Kind]; def != nil {
+	if def := e.implementations[declared.Name][kind]; def != nil {
 		return def, nil
 	}
-	return nil, fmt.Errorf("%s is a %s, which is not a %s", n.ID, n.Kind, declared.Name)
+	return nil, fmt.Errorf("%s is a %s, which is not a %s", id, kind, declared.Name)
 }

@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import "sync"
 
@@ -59,34 +59,46 @@ func (c *chunked[T]) reset(keep int) {
 const (
 	nodeChunk  = 256
 	anyChunk   = 2048
-	linkChunk  = 1024
 	keepChunks = 12
 	keepItems  = 1 << 14
 )
 
-var requests = sync.Pool{New: func() any { return &request{memo: map[collectKey]collectedSet{}} }}
+var requests = sync.Pool{New: func() any { return &Request{memo: map[collectKey]collectedSet{}} }}
+
+// Chunked hands out zeroed slices of T carved from chunks of a fixed size, for resolvers that
+// keep per-request memory of their own the same way (see Request.Keep).
+type Chunked[T any] struct{ c chunked[T] }
+
+// Take returns n zeroed items whose capacity is n, carved from chunks of size items.
+func (c *Chunked[T]) Take(n, size int) []T { return c.c.take(n, size) }
+
+// Add adds a chunk to carve from, made by the caller (with the value that holds the Chunked,
+// say, to save an allocation).
+func (c *Chunked[T]) Add(chunk []T) { c.c.chunks = append(c.c.chunks, chunk) }
+
+// Reset zeroes what was handed out and keeps at most keep chunks; nothing taken may be used
+// after.
+func (c *Chunked[T]) Reset(keep int) { c.c.reset(keep) }
 
 // newNode returns a zeroed response node.
-func (rq *request) newNode() *resNode { return &rq.nodes.take(1, nodeChunk)[0] }
+func (rq *Request) newNode() *resNode { return &rq.nodes.take(1, nodeChunk)[0] }
 
-// newValues returns n zeroed values, for a list or the results of a batch.
-func (rq *request) newValues(n int) []any { return rq.anys.take(n, anyChunk) }
-
-// newLinks returns n zeroed links.
-func (rq *request) newLinks(n int) []linkVal { return rq.links.take(n, linkChunk) }
+// NewValues returns n zeroed values, for a list or the results of a batch, carved from the
+// request's memory: they live until the response is released, and must not be kept after.
+func (rq *Request) NewValues(n int) []any { return rq.anys.take(n, anyChunk) }
 
 // setFields sizes an object's or a list's values for n fields or items.
-func (rq *request) setFields(node *resNode, n int) {
+func (rq *Request) setFields(node *resNode, n int) {
 	if n <= len(node.inline) {
 		node.vals = node.inline[:n:n]
 		return
 	}
-	node.vals = rq.newValues(n)
+	node.vals = rq.NewValues(n)
 }
 
 // newGroup returns an empty group for a batch of the current depth; groups are reused from
 // one depth to the next.
-func (rq *request) newGroup() *group {
+func (rq *Request) newGroup() *group {
 	if rq.groupN == len(rq.groupBuf) {
 		rq.groupBuf = append(rq.groupBuf, &group{})
 	}
@@ -98,10 +110,12 @@ func (rq *request) newGroup() *group {
 
 // release returns the request and everything carved from it to the pool. Nothing of its
 // response may be used after.
-func (rq *request) release() {
+func (rq *Request) release() {
+	if r, ok := rq.keep.(Resetter); ok {
+		r.Reset()
+	}
 	rq.nodes.reset(keepChunks)
 	rq.anys.reset(keepChunks)
-	rq.links.reset(keepChunks)
 	for i := range rq.levels {
 		rq.levels[i] = recycle(rq.levels[i])
 	}
@@ -112,13 +126,14 @@ func (rq *request) release() {
 	clear(rq.memo)
 	clear(rq.loaded)
 	rq.ids = recycle(rq.ids)
+	rq.loadOut = recycle(rq.loadOut)
 	clear(rq.order)
 	rq.shapes, rq.shapeGroups = recycle(rq.shapes), recycle(rq.shapeGroups)
 	clear(rq.shapeIndex)
-	*rq = request{
-		nodes: rq.nodes, anys: rq.anys, links: rq.links,
+	*rq = Request{
+		nodes: rq.nodes, anys: rq.anys, keep: rq.keep,
 		levels: rq.levels, groups: rq.groups, order: rq.order[:0], groupBuf: rq.groupBuf, memo: rq.memo,
-		loaded: rq.loaded, ids: rq.ids, shapes: rq.shapes, shapeGroups: rq.shapeGroups, shapeIndex: rq.shapeIndex,
+		loaded: rq.loaded, ids: rq.ids, loadOut: rq.loadOut, shapes: rq.shapes, shapeGroups: rq.shapeGroups, shapeIndex: rq.shapeIndex,
 	}
 	requests.Put(rq)
 }

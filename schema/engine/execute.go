@@ -1,4 +1,4 @@
-package schema
+package engine
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -17,7 +18,6 @@ import (
 	"github.com/vektah/gqlparser/v2/validator"
 	"github.com/vektah/gqlparser/v2/validator/rules"
 
-	"github.com/plangraph/plangraph/graph"
 	"github.com/plangraph/plangraph/internal/errcode"
 )
 
@@ -42,39 +42,63 @@ const (
 )
 
 // Response is the result of a request.
+//
+// The release contract: the data of an executed response lives in memory that the request
+// took from a pool. Release hands it back for later requests to reuse; call it once the
+// response has been written (MarshalJSON, JSON, WriteTo, WriteWith), from the goroutine that
+// wrote it, and do not use the response after. What happens if one does is defined, so that a
+// mistake cannot corrupt another request's answer: Release a second time does nothing, and a
+// released response refuses to be written — WriteTo and WriteWith write nothing and return
+// ErrReleased, MarshalJSON returns ErrReleased, JSON returns nil — and no longer has data.
+// A response that is never released is freed by the garbage collector as usual.
 type Response struct {
 	Stage      Stage
 	Errors     gqlerror.List
 	Extensions map[string]any
 	data       *resNode
 	executed   bool
-	rq         *request // the memory data lives in, until Release
+	rq         *Request // the memory data lives in, until Release
 	released   bool
 }
 
-// Release hands the memory of the response's data back for later requests to reuse. Call it
-// once the response has been written, and use the response no more: it then panics. A
-// response that is never released is freed by the garbage collector as usual.
+// ErrReleased is what writing a response after its Release returns.
+var ErrReleased = errors.New("engine: the response was written after its Release")
+
+// Release hands the memory of the response's data back for later requests to reuse (see the
+// contract on Response). Releasing twice is harmless.
 func (r *Response) Release() {
+	if r.released {
+		return
+	}
 	if r.rq != nil {
 		r.rq.release()
 	}
-	r.rq, r.data, r.released = nil, nil, true
+	r.rq, r.data, r.executed, r.released = nil, nil, false, true
 }
 
-// HasData reports whether the response carries a data entry (it does once execution started).
+// Released reports whether Release was called.
+func (r *Response) Released() bool { return r.released }
+
+// HasData reports whether the response carries a data entry (it does once execution started,
+// until it is released).
 func (r *Response) HasData() bool { return r.executed }
 
 // MarshalJSON writes the response as the GraphQL spec lays it out: errors first, then data
 // (absent when execution did not start, null when a non-null root field failed).
 func (r *Response) MarshalJSON() ([]byte, error) {
+	if r.released {
+		return nil, ErrReleased
+	}
 	var b bytes.Buffer
 	r.write(&b)
 	return b.Bytes(), nil
 }
 
-// JSON returns the response as JSON.
+// JSON returns the response as JSON; nil once it is released.
 func (r *Response) JSON() []byte {
+	if r.released {
+		return nil
+	}
 	var b bytes.Buffer
 	b.Grow(1024)
 	r.write(&b)
@@ -94,6 +118,9 @@ func (r *Response) WriteTo(w io.Writer) (int64, error) {
 // WriteWith encodes the response into w, first telling size (when not nil) how long it is:
 // an HTTP server that knows the length sends the body in one piece rather than in chunks.
 func (r *Response) WriteWith(w io.Writer, size func(n int)) (int64, error) {
+	if r.released {
+		return 0, ErrReleased
+	}
 	b := buffers.Get().(*bytes.Buffer)
 	b.Reset()
 	r.write(b)
@@ -107,10 +134,8 @@ func (r *Response) WriteWith(w io.Writer, size func(n int)) (int64, error) {
 	return int64(n), err
 }
 
+// write encodes the response; its callers refuse a released one first.
 func (r *Response) write(b *bytes.Buffer) {
-	if r.released {
-		panic("schema: a Response was written after its Release")
-	}
 	b.WriteByte('{')
 	sep := false
 	if len(r.Errors) > 0 {
@@ -207,7 +232,7 @@ func (e *Executor) Prepare(p Params) (*Prepared, *Response) {
 		ge.Extensions["code"] = string(errcode.BadUserInput)
 		return nil, requestError(StageRequest, ge)
 	}
-	if cerr := entry.checkCost(e, op, vars, graph.Fanout{}); cerr != nil {
+	if cerr := entry.checkCost(e, op, vars, Fanout{}); cerr != nil {
 		return nil, requestError(StageRequest, cerr)
 	}
 	return &Prepared{entry: entry, doc: entry.doc, op: op, vars: vars}, nil
@@ -291,12 +316,12 @@ func (e *Executor) persisted(p Params) (string, *gqlerror.Error) {
 	return p.Query, nil
 }
 
-// Run executes a prepared document against a reader. The reader is one snapshot of the graph:
-// the whole response reflects one version of every plan.
-func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
+// Run executes a prepared document against a source: whatever the resolvers read (a snapshot
+// of a graph), handed to them as Request.Source and to Resolvers.Load.
+func (e *Executor) Run(ctx context.Context, src any, p *Prepared) *Response {
 	ctx, cancel := context.WithTimeout(ctx, e.limits.Timeout)
 	defer cancel()
-	if cerr := p.entry.checkCost(e, p.op, p.vars, r.Fanout()); cerr != nil {
+	if cerr := p.entry.checkCost(e, p.op, p.vars, e.res.Fanout(src)); cerr != nil {
 		return requestError(StageLimits, cerr)
 	}
 	var root *ast.Definition
@@ -306,18 +331,18 @@ func (e *Executor) Run(ctx context.Context, r Reader, p *Prepared) *Response {
 	default:
 		return requestError(StageRequest, coded(errcode.BadRequest, fmt.Sprintf("%s operations are not supported: the API is read-only", p.op.Operation)))
 	}
-	rq := requests.Get().(*request)
-	rq.e, rq.ctx, rq.r, rq.entry, rq.doc, rq.op, rq.vars = e, ctx, r, p.entry, p.doc, p.op, p.vars
+	rq := requests.Get().(*Request)
+	rq.e, rq.ctx, rq.src, rq.entry, rq.doc, rq.op, rq.vars = e, ctx, src, p.entry, p.doc, p.op, p.vars
 	rq.run(root)
 	rq.ctx = nil // the deadline's context ends with this call
 	return &Response{Stage: StageExecute, Errors: rq.errs, data: rq.data, executed: true, rq: rq}
 }
 
 // Execute prepares and runs a request.
-func (e *Executor) Execute(ctx context.Context, r Reader, p Params) *Response {
+func (e *Executor) Execute(ctx context.Context, src any, p Params) *Response {
 	prep, resp := e.Prepare(p)
 	if resp != nil {
 		return resp
 	}
-	return e.Run(ctx, r, prep)
+	return e.Run(ctx, src, prep)
 }
