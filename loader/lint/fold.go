@@ -30,11 +30,29 @@ func (c *memo) get(s string) string {
 	if ok {
 		return v
 	}
-	v = cjk.Fold(s)
+	v = foldSeams(s)
 	c.mu.Lock()
 	c.m[s] = v
 	c.mu.Unlock()
 	return v
+}
+
+// seams are the marks that end a name in running text. Folding drops punctuation, so without
+// them 智慧醫療、健康金融 would hold the name 醫療健康; a name is found across a seam only
+// where it holds that mark itself (食在廣州、味在西關).
+const seams = "、，,；;。：:！!？?\n"
+
+// foldSeams folds the text between seams on its own and joins the pieces with "|", a mark no
+// folded text holds.
+func foldSeams(s string) string {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return strings.ContainsRune(seams, r) })
+	out := parts[:0]
+	for _, p := range parts {
+		if k := cjk.Fold(p); k != "" {
+			out = append(out, k)
+		}
+	}
+	return strings.Join(out, "|")
 }
 
 // nameForms returns every spelling that names e: its name, its aliases and, for a glossary

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/plangraph/plangraph/loader"
@@ -169,6 +170,25 @@ func TestLintNotAName(t *testing.T) {
 		e := &loader.Entity{EntitySpec: &loader.EntitySpec{Type: "Policy", Name: name}}
 		if got := notAName(e) != ""; got != flagged {
 			t.Errorf("%s: flagged %v, want %v (%s)", name, got, flagged, notAName(e))
+		}
+	}
+}
+
+// A name is found in a text only between seams, unless it holds the seam itself.
+func TestLintFoldKeepsSeams(t *testing.T) {
+	for _, tc := range []struct {
+		text, name string
+		want       bool
+	}{
+		{"積極發展智慧醫療、健康金融等服務業", "醫療健康", false}, // across 、
+		{"積極發展智慧醫療、健康金融等服務業", "健康金融", true},
+		{"培育文化產業,數字經濟", "產業數字經濟", false},     // across ,
+		{"“食在廣州、味在西關”品牌", "食在廣州、味在西關", true}, // the name holds the 、
+		{"“文化惠民”工程有序推進", "文化惠民工程", true},     // quotes are not seams
+		{"荔灣區“1+11”網絡結構", "1+11", true},
+	} {
+		if got := strings.Contains(fold(tc.text), fold(tc.name)); got != tc.want {
+			t.Errorf("%q names %q: %v, want %v (folded %q, %q)", tc.text, tc.name, got, tc.want, fold(tc.text), fold(tc.name))
 		}
 	}
 }
