@@ -245,15 +245,26 @@ func (r *runner) postgres(ctx context.Context, url, size string, written []plan)
 	if err != nil {
 		return fmt.Errorf("open as a new server: %w", err)
 	}
-	took := time.Since(start)
+	took := float64(time.Since(start)) / float64(time.Millisecond)
 	index := liveHeap() - heap
 	held := other.Snapshot().Stats("").Quads
 	other.Close()
 	if held > 0 {
 		r.emit(Metric{Name: MetricIndex, Size: size, Store: "postgres", Value: float64(index) / float64(held), Quads: held})
 	}
-	r.emit(Metric{Name: MetricOpen, Size: size, Store: "postgres", Value: float64(took) / float64(time.Millisecond), Quads: held})
-	r.logf("postgres %s: a new server opened the store (%d quads) in %v", size, held, took.Round(time.Millisecond))
+	note := "graph.Open in the bench's process"
+	if len(r.opt.ServeCommand) > 0 {
+		// The honest figure: a fresh `plangraph serve --store …`, from exec to its "serving"
+		// line (it then builds the search indexes in the background).
+		ms, wall, err := startupProcess(ctx, r.opt.ServeCommand, "--store", url)
+		if err != nil {
+			return fmt.Errorf("a new server on the store: %w", err)
+		}
+		note = fmt.Sprintf("a fresh plangraph serve --store, from exec to its serving line (its startup_ms: %.0f; graph.Open in the bench's process: %.0f ms)", ms, took)
+		took = wall
+	}
+	r.emit(Metric{Name: MetricOpen, Size: size, Store: "postgres", Value: took, Quads: held, Note: note})
+	r.logf("postgres %s: a new server is serving the store (%d quads) after %.0f ms: %s", size, held, took, note)
 	return analyze(ctx, url)
 }
 

@@ -142,12 +142,13 @@ func startupInProcess(ctx context.Context) (float64, error) {
 	return float64(time.Since(start).Microseconds()) / 1000, nil
 }
 
-// startupProcess runs `command serve --addr 127.0.0.1:0 --log-format json`, waits for its
-// "serving" line and stops it.
-func startupProcess(ctx context.Context, command []string) (ms, wall float64, err error) {
-	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+// startupProcess runs `command serve --addr 127.0.0.1:0 --log-format json [serveArgs…]`,
+// waits for its "serving" line and stops it.
+func startupProcess(ctx context.Context, command []string, serveArgs ...string) (ms, wall float64, err error) {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
 	args := append(append([]string(nil), command[1:]...), "serve", "--addr", "127.0.0.1:0", "--log-format", "json")
+	args = append(args, serveArgs...)
 	cmd := exec.CommandContext(ctx, command[0], args...)
 	cmd.Env = append(os.Environ(), "PLANGRAPH_ADMIN_TOKEN=")
 	stderr, err := cmd.StderrPipe()

@@ -3,10 +3,12 @@ package graph
 import (
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
@@ -24,15 +26,30 @@ import (
 // or not at all. The rows come in PostgreSQL's binary format and are read in place: a hash is
 // 20 bytes on the wire (41 as text), and only the values themselves are copied out.
 
-// readSQLQuads returns the quads of a cayley SQL store (its nodes and quads tables): all of
-// them when plan is "", else those of one plan (see Store.planQuads).
+// readSQLQuads returns the quads of one plan of a cayley SQL store (its nodes and quads
+// tables; see Store.planQuads).
 func readSQLQuads(ctx context.Context, db *sql.DB, plan string) ([]quad.Quad, error) {
+	byPlan, err := readSQL(ctx, db, plan)
+	var out []quad.Quad
+	for _, qs := range byPlan {
+		out = append(out, qs...)
+	}
+	return out, err
+}
+
+// readSQLPlans returns every quad of a cayley SQL store, grouped by the plan of its subject
+// (PlanOf: the store's own quads are under MetaNode).
+func readSQLPlans(ctx context.Context, db *sql.DB) (map[string][]quad.Quad, error) {
+	return readSQL(ctx, db, "")
+}
+
+func readSQL(ctx context.Context, db *sql.DB, plan string) (map[string][]quad.Quad, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
 	}
 	defer conn.Close()
-	var out []quad.Quad
+	var out map[string][]quad.Quad
 	err = conn.Raw(func(dc any) error {
 		c, ok := dc.(*stdlib.Conn)
 		if !ok {
@@ -47,7 +64,7 @@ func readSQLQuads(ctx context.Context, db *sql.DB, plan string) ([]quad.Quad, er
 	return out, err
 }
 
-func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string) ([]quad.Quad, error) {
+func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string) (map[string][]quad.Quad, error) {
 	// q is the quads read: all of them, or the plan node's and those of every node that
 	// points at it with pg:plan. A CTE, so that each query works it out once.
 	with := `WITH q AS (SELECT * FROM quads) `
@@ -65,45 +82,111 @@ func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string) ([]quad.Quad, erro
 		nodes += ` WHERE hash = ANY(ARRAY(SELECT subject_hash FROM q UNION SELECT predicate_hash FROM q
 			UNION SELECT object_hash FROM q UNION SELECT label_hash FROM q WHERE label_hash IS NOT NULL))`
 	}
-	values, err := readSQLNodes(ctx, tx, nodes, args)
+	sizeHint := 0
+	if plan == "" {
+		// The whole store: size the map once rather than growing it through millions of
+		// values (the planner's estimate is close enough).
+		if err := tx.QueryRow(ctx, `SELECT greatest(reltuples, 0)::bigint FROM pg_class WHERE relname = 'nodes'`).Scan(&sizeHint); err != nil {
+			sizeHint = 0
+		}
+	}
+	values, err := readSQLNodes(ctx, tx, nodes, args, sizeHint)
 	if err != nil {
 		return nil, err
-	}
-	var out []quad.Quad
-	if plan == "" {
-		// The whole store: size the slice once rather than doubling it through ten million.
-		var n int64
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
-			return nil, fmt.Errorf("read quads: %w", err)
-		}
-		out = make([]quad.Quad, 0, n)
 	}
 	rows, err := tx.Query(ctx, with+`SELECT subject_hash, predicate_hash, object_hash, label_hash FROM q`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read quads: %w", err)
 	}
 	defer rows.Close()
+	out := map[string][]quad.Quad{}
+	var cur []quad.Quad // the quads of the plan of the last subject, appended to until it changes
+	curPlan := ""
 	for rows.Next() {
 		raw := rows.RawValues()
-		// The lookups convert the bytes without copying them (the compiler's map-key idiom).
-		q := quad.Quad{Subject: values[string(raw[0])], Predicate: values[string(raw[1])], Object: values[string(raw[2])]}
+		s, p, o := values.get(raw[0]), values.get(raw[1]), values.get(raw[2])
+		q := quad.Quad{Subject: s.v, Predicate: p.v, Object: o.v}
 		if raw[3] != nil {
-			q.Label = values[string(raw[3])]
+			q.Label = values.get(raw[3]).v
 		}
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil || raw[3] != nil && q.Label == nil {
 			return nil, fmt.Errorf("read quads: a quad refers to a node that is not in the nodes table")
 		}
-		out = append(out, q)
+		// A plan's quads lie together in the table (a plan is written in one COPY), so the
+		// plan rarely changes from one row to the next.
+		if s.plan != curPlan {
+			out[curPlan] = cur
+			curPlan, cur = s.plan, out[s.plan]
+		}
+		cur = append(cur, q)
 	}
+	out[curPlan] = cur
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read quads: %w", err)
 	}
+	delete(out, "") // the empty start
 	return out, nil
+}
+
+// storedValue is a node's value and, for an IRI, the plan it belongs to (PlanOf).
+type storedValue struct {
+	v    quad.Value
+	plan string
+}
+
+// valueTable finds a node's value by its hash. Reading ten million quads looks up forty
+// million hashes; keyed by the hash's first eight bytes as a number, a look-up costs a
+// fraction of a string key's, and the whole hash kept beside the value confirms it. Two hashes
+// that share their first eight bytes (a chance of about one in a billion in a store of ten
+// million values) go to a second map keyed by the whole hash.
+type valueTable struct {
+	byPrefix map[uint64]hashedValue
+	clashes  map[string]storedValue
+}
+
+type hashedValue struct {
+	hash refs.ValueHash
+	storedValue
+}
+
+func newValueTable(n int) *valueTable {
+	return &valueTable{byPrefix: make(map[uint64]hashedValue, n)}
+}
+
+func (t *valueTable) put(hash []byte, v storedValue) {
+	k := prefix(hash)
+	if have, ok := t.byPrefix[k]; ok && string(have.hash[:]) != string(hash) {
+		if t.clashes == nil {
+			t.clashes = map[string]storedValue{}
+		}
+		t.clashes[string(hash)] = v
+		return
+	}
+	hv := hashedValue{storedValue: v}
+	copy(hv.hash[:], hash)
+	t.byPrefix[k] = hv
+}
+
+// get returns the value of a hash, or a zero storedValue when the table does not hold it.
+func (t *valueTable) get(hash []byte) storedValue {
+	if hv, ok := t.byPrefix[prefix(hash)]; ok && string(hv.hash[:]) == string(hash) {
+		return hv.storedValue
+	}
+	return t.clashes[string(hash)] // nil map: zero
+}
+
+func prefix(hash []byte) uint64 {
+	if len(hash) < 8 {
+		var b [8]byte
+		copy(b[:], hash)
+		return binary.LittleEndian.Uint64(b[:])
+	}
+	return binary.LittleEndian.Uint64(hash)
 }
 
 // readSQLNodes returns the values of the nodes a query (with its arguments) selects from the
 // nodes table, by their hashes, decoded as cayley's QuadStore.NameOf decodes one.
-func readSQLNodes(ctx context.Context, tx pgx.Tx, query string, args []any) (map[string]quad.Value, error) {
+func readSQLNodes(ctx context.Context, tx pgx.Tx, query string, args []any, sizeHint int) (*valueTable, error) {
 	rows, err := tx.Query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read nodes: %w", err)
@@ -116,7 +199,7 @@ func readSQLNodes(ctx context.Context, tx pgx.Tx, query string, args []any) (map
 	scan := func(raw [][]byte, i int, dst any) error {
 		return types.Scan(fields[i].DataTypeOID, fields[i].Format, raw[i], dst)
 	}
-	values := map[string]quad.Value{}
+	values := newValueTable(sizeHint)
 	for rows.Next() {
 		raw := rows.RawValues()
 		const (
@@ -181,7 +264,11 @@ func readSQLNodes(ctx context.Context, tx pgx.Tx, query string, args []any) (map
 		if err != nil {
 			return nil, fmt.Errorf("read nodes: a value: %w", err)
 		}
-		values[string(raw[hash])] = v
+		sv := storedValue{v: v}
+		if iri, ok := v.(quad.IRI); ok {
+			sv.plan = PlanOf(string(iri))
+		}
+		values.put(raw[hash], sv)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read nodes: %w", err)

@@ -328,32 +328,30 @@ func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 // returned apart.
 func (s *Store) allQuads(ctx context.Context) (map[string][]quad.Quad, []quad.Quad, error) {
 	s.calls.Add(1)
-	var all []quad.Quad
 	if s.db != nil {
-		var err error
-		if all, err = readSQLQuads(ctx, s.db, ""); err != nil {
+		plans, err := readSQLPlans(ctx, s.db)
+		if err != nil {
 			return nil, nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
 		}
-	} else {
-		r := cgraph.NewQuadStoreReader(s.qs)
-		defer r.Close()
-		for {
-			q, err := r.ReadQuad()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return nil, nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
-			}
-			if err := ctx.Err(); err != nil {
-				return nil, nil, err
-			}
-			all = append(all, q)
-		}
+		meta := plans[MetaNode]
+		delete(plans, MetaNode)
+		return plans, meta, nil
 	}
+	r := cgraph.NewQuadStoreReader(s.qs)
+	defer r.Close()
 	plans := map[string][]quad.Quad{}
 	var meta []quad.Quad
-	for _, q := range all {
+	for {
+		q, err := r.ReadQuad()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, nil, err
+		}
 		sub, _ := q.Subject.(quad.IRI)
 		if string(sub) == MetaNode {
 			meta = append(meta, q)
