@@ -29,7 +29,7 @@ import (
 // readSQLQuads returns the quads of one plan of a cayley SQL store (its nodes and quads
 // tables; see Store.planQuads).
 func readSQLQuads(ctx context.Context, db *sql.DB, plan string) ([]quad.Quad, error) {
-	byPlan, err := readSQL(ctx, db, plan)
+	byPlan, err := readSQL(ctx, db, plan, nil)
 	var out []quad.Quad
 	for _, qs := range byPlan {
 		out = append(out, qs...)
@@ -38,12 +38,14 @@ func readSQLQuads(ctx context.Context, db *sql.DB, plan string) ([]quad.Quad, er
 }
 
 // readSQLPlans returns every quad of a cayley SQL store, grouped by the plan of its subject
-// (PlanOf: the store's own quads are under MetaNode).
-func readSQLPlans(ctx context.Context, db *sql.DB) (map[string][]quad.Quad, error) {
-	return readSQL(ctx, db, "")
+// (PlanOf: the store's own quads are under MetaNode). Each time the rows of one plan give way
+// to another's, early (if not nil) is handed that plan's quads read so far: they are usually
+// all of them, and the caller can start on them while the rest is read.
+func readSQLPlans(ctx context.Context, db *sql.DB, early func(plan string, quads []quad.Quad)) (map[string][]quad.Quad, error) {
+	return readSQL(ctx, db, "", early)
 }
 
-func readSQL(ctx context.Context, db *sql.DB, plan string) (map[string][]quad.Quad, error) {
+func readSQL(ctx context.Context, db *sql.DB, plan string, early func(string, []quad.Quad)) (map[string][]quad.Quad, error) {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return nil, err
@@ -57,14 +59,14 @@ func readSQL(ctx context.Context, db *sql.DB, plan string) (map[string][]quad.Qu
 		}
 		opts := pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}
 		return pgx.BeginTxFunc(ctx, c.Conn(), opts, func(tx pgx.Tx) error {
-			out, err = readQuadsIn(ctx, tx, plan)
+			out, err = readQuadsIn(ctx, tx, plan, early)
 			return err
 		})
 	})
 	return out, err
 }
 
-func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string) (map[string][]quad.Quad, error) {
+func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string, early func(string, []quad.Quad)) (map[string][]quad.Quad, error) {
 	// q is the quads read: all of them, or the plan node's and those of every node that
 	// points at it with pg:plan. A CTE, so that each query works it out once.
 	with := `WITH q AS (SELECT * FROM quads) `
@@ -116,6 +118,9 @@ func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string) (map[string][]quad
 		// plan rarely changes from one row to the next.
 		if s.plan != curPlan {
 			out[curPlan] = cur
+			if early != nil && curPlan != "" {
+				early(curPlan, cur)
+			}
 			curPlan, cur = s.plan, out[s.plan]
 		}
 		cur = append(cur, q)

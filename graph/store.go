@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"net/url"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -326,10 +325,10 @@ func (s *Store) quadsWith(ctx context.Context, d quad.Direction, v quad.Value) (
 
 // allQuads reads every quad in the backend, grouped by plan; the store's own meta quads are
 // returned apart.
-func (s *Store) allQuads(ctx context.Context) (map[string][]quad.Quad, []quad.Quad, error) {
+func (s *Store) allQuads(ctx context.Context, early func(plan string, quads []quad.Quad)) (map[string][]quad.Quad, []quad.Quad, error) {
 	s.calls.Add(1)
 	if s.db != nil {
-		plans, err := readSQLPlans(ctx, s.db)
+		plans, err := readSQLPlans(ctx, s.db, early)
 		if err != nil {
 			return nil, nil, &Error{Code: CodeUnavailable, Msg: "read store", Err: err}
 		}
@@ -371,16 +370,13 @@ func (s *Store) Reload(ctx context.Context) error {
 }
 
 func (s *Store) reloadLocked(ctx context.Context) error {
-	plans, meta, err := s.allQuads(ctx)
+	b := newIndexer()
+	plans, meta, err := s.allQuads(ctx, b.early)
 	if err != nil {
+		b.abandon()
 		return err
 	}
-	ids := make([]string, 0, len(plans))
-	for id := range plans {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	indexes, err := buildIndexes(ids, plans)
+	indexes, err := b.finish(plans)
 	if err != nil {
 		return err
 	}
@@ -392,36 +388,6 @@ func (s *Store) reloadLocked(ctx context.Context) error {
 	}
 	s.snap.Store(NewSnapshot(s.version.Add(1), indexes...))
 	return nil
-}
-
-// buildIndexes indexes the plans on every core: a store of ten million quads holds thousands
-// of plans, and a server opening it is not serving until they are indexed. Each plan's quads
-// are let go once it is indexed.
-func buildIndexes(ids []string, plans map[string][]quad.Quad) ([]*PlanIndex, error) {
-	quads := make([][]quad.Quad, len(ids))
-	for i, id := range ids {
-		quads[i] = plans[id]
-		delete(plans, id)
-	}
-	indexes := make([]*PlanIndex, len(ids))
-	errs := make([]error, len(ids))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ids)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
-				indexes[i], errs[i] = BuildPlanIndex(ids[i], quads[i])
-				quads[i] = nil
-			}
-		})
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			return nil, &Error{Code: CodeInternal, Msg: "index stored plan " + ids[i], Err: err}
-		}
-	}
-	return indexes, nil
 }
 
 // Refresh checks whether another process changed the backend since the index was built and
@@ -461,7 +427,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // export is the same file every time.
 func (s *Store) WriteQuads(ctx context.Context, plan string, w quad.Writer) (int, error) {
 	s.mu.RLock()
-	plans, _, err := s.allQuads(ctx)
+	plans, _, err := s.allQuads(ctx, nil)
 	s.mu.RUnlock()
 	if err != nil {
 		return 0, err
