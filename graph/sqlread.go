@@ -129,7 +129,9 @@ func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string, early func(string,
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read quads: %w", err)
 	}
-	delete(out, "") // the empty start
+	if len(out[""]) == 0 {
+		delete(out, "") // the empty start; a subject that is not an IRI stays, for the index to refuse
+	}
 	return out, nil
 }
 
