@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL cluster on 127.0.0.1 for the tests and exports
 # PLANGRAPH_TEST_POSTGRES. Source it: `source scripts/postgres-for-tests.sh`. Needs Debian's
-# postgresql package. The cluster lives in a temporary directory and stops when the shell exits.
+# postgresql package. The cluster lives in a temporary directory, stopped and removed when the
+# shell exits.
 # PLANGRAPH_PG_OPTS adds server settings (e.g. "-c shared_buffers=2GB" for a large bench).
 set -euo pipefail
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
@@ -19,7 +20,7 @@ if [ "$(id -u)" = 0 ]; then chown postgres "$pgdata"; fi
 as_pg "$pgbin/initdb" -D "$pgdata" -A trust -U postgres -E UTF8 --locale=C.UTF-8 >/dev/null
 as_pg "$pgbin/pg_ctl" -D "$pgdata" -l "$pgdata/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $pgport -k $pgdata -c fsync=off -c max_connections=200 ${PLANGRAPH_PG_OPTS:-}" start >/dev/null
-trap 'as_pg "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true' EXIT
+trap 'as_pg "$pgbin/pg_ctl" -D "$pgdata" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pgdata"' EXIT
 export PLANGRAPH_TEST_POSTGRES="postgres://postgres@127.0.0.1:$pgport/postgres?sslmode=disable"
 export PLANGRAPH_PG_BIN="$pgbin" PLANGRAPH_PG_DATA="$pgdata"
 echo "postgres-for-tests: $PLANGRAPH_TEST_POSTGRES (data in $pgdata)"
