@@ -4,7 +4,6 @@ import (
 	"runtime"
 	"sort"
 	"sync"
-	"sync/atomic"
 
 	"github.com/cayleygraph/quad"
 )
@@ -57,36 +56,23 @@ func (b *indexer) early(plan string, quads []quad.Quad) {
 // finish returns the indexes of plans in the order of their ids, building those that early
 // did not see whole.
 func (b *indexer) finish(plans map[string][]quad.Quad) ([]*PlanIndex, error) {
-	close(b.jobs)
-	b.wg.Wait()
+	b.abandon() // every early index is built
+	rest := newIndexer()
 	ids := make([]string, 0, len(plans))
-	var todo []string
-	for id := range plans {
+	for id, quads := range plans {
 		ids = append(ids, id)
-		if j, ok := b.built[id]; !ok || len(j.quads) != len(plans[id]) {
-			todo = append(todo, id)
+		if j, ok := b.built[id]; !ok || len(j.quads) != len(quads) {
+			rest.jobs <- indexJob{plan: id, quads: quads}
 		}
 	}
+	rest.abandon()
 	sort.Strings(ids)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(todo); i = int(next.Add(1) - 1) {
-				id := todo[i]
-				j := indexJob{plan: id, quads: plans[id]}
-				j.ix, j.err = BuildPlanIndex(id, j.quads)
-				mu.Lock()
-				b.built[id] = j
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
 	out := make([]*PlanIndex, len(ids))
 	for i, id := range ids {
-		j := b.built[id]
+		j, ok := rest.built[id]
+		if !ok {
+			j = b.built[id]
+		}
 		if j.err != nil {
 			return nil, &Error{Code: CodeInternal, Msg: "index stored plan " + id, Err: j.err}
 		}
@@ -95,7 +81,8 @@ func (b *indexer) finish(plans map[string][]quad.Quad) ([]*PlanIndex, error) {
 	return out, nil
 }
 
-// abandon stops the workers when the read failed.
+// abandon lets the workers finish what they were given and stops them (also when the read
+// failed).
 func (b *indexer) abandon() {
 	close(b.jobs)
 	b.wg.Wait()
