@@ -171,6 +171,7 @@ func startupProcess(ctx context.Context, command []string, serveArgs ...string) 
 		}
 	}()
 	sc := bufio.NewScanner(stderr)
+	sc.Buffer(make([]byte, 64<<10), 4<<20) // a log line can be long
 	var seen []string
 	for sc.Scan() {
 		var line struct {

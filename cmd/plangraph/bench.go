@@ -78,6 +78,11 @@ postgres://… is given (plans are written into that database and left there: us
 				}
 			})
 			if err != nil {
+				if !asJSON && len(report.Records) > 0 {
+					// What was measured before the failure is still worth having: a large
+					// run takes the best part of an hour.
+					_ = report.WriteTable(m.Stdout)
+				}
 				return err
 			}
 			if asJSON {
