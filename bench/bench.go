@@ -7,8 +7,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -196,6 +199,7 @@ func (r *runner) store(ctx context.Context, name string) error {
 			}
 		}
 		loaded = len(plans)
+		warmNames(st.Snapshot())
 		if err := r.questions(ctx, newEngines(st, exec, r.opt.Engines), size, name); err != nil {
 			return fmt.Errorf("%s: %w", size, err)
 		}
@@ -266,6 +270,23 @@ func (r *runner) postgres(ctx context.Context, url, size string, written []plan)
 	r.emit(Metric{Name: MetricOpen, Size: size, Store: "postgres", Value: took, Quads: held, Note: note})
 	r.logf("postgres %s: a new server is serving the store (%d quads) after %.0f ms: %s", size, held, took, note)
 	return analyze(ctx, url)
+}
+
+// warmNames builds every plan's name index before the questions, on every core, as a server
+// does in the background once it listens: the first search of ten million quads would
+// otherwise build nine thousand of them inside one request's time limit, and fail.
+func warmNames(snap *graph.Snapshot) {
+	ids := snap.PlanIDs()
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
+				snap.Plan(ids[i]).WarmNames()
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // newEngines returns the chosen engines on a store.

@@ -65,10 +65,14 @@ func (ix *PlanIndex) textIndexFor() (*textIndex, error) {
 // Warm builds the plan's search indexes (names, then full text) now rather than at the first
 // search; serve calls it in the background once it listens.
 func (ix *PlanIndex) Warm() error {
-	ix.nameIndex()
+	ix.WarmNames()
 	_, err := ix.textIndexFor()
 	return err
 }
+
+// WarmNames builds the plan's name index (what Snapshot.Search reads) now rather than at the
+// first search.
+func (ix *PlanIndex) WarmNames() { ix.nameIndex() }
 
 // TextHit is a paragraph found by full-text search.
 type TextHit struct {
