@@ -104,6 +104,7 @@ func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string, early func(string,
 	out := map[string][]quad.Quad{}
 	var cur []quad.Quad // the quads of the plan of the last subject, appended to until it changes
 	curPlan := ""
+	var meta []quad.Quad // the store's own quads, written amid every plan's rows
 	for rows.Next() {
 		raw := rows.RawValues()
 		s, p, o := values.get(raw[0]), values.get(raw[1]), values.get(raw[2])
@@ -114,6 +115,10 @@ func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string, early func(string,
 		if q.Subject == nil || q.Predicate == nil || q.Object == nil || raw[3] != nil && q.Label == nil {
 			return nil, fmt.Errorf("read quads: a quad refers to a node that is not in the nodes table")
 		}
+		if s.plan == MetaNode {
+			meta = append(meta, q)
+			continue
+		}
 		// A plan's quads lie together in the table (a plan is written in one COPY), so the
 		// plan rarely changes from one row to the next.
 		if s.plan != curPlan {
@@ -121,11 +126,20 @@ func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string, early func(string,
 			if early != nil && curPlan != "" {
 				early(curPlan, cur)
 			}
-			curPlan, cur = s.plan, out[s.plan]
+			next := out[s.plan]
+			if next == nil {
+				// Plans are much alike in size: start where the last one ended, not at one
+				// quad doubled a dozen times.
+				next = make([]quad.Quad, 0, max(len(cur), 16))
+			}
+			curPlan, cur = s.plan, next
 		}
 		cur = append(cur, q)
 	}
 	out[curPlan] = cur
+	if meta != nil {
+		out[MetaNode] = meta
+	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read quads: %w", err)
 	}
