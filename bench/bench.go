@@ -38,6 +38,7 @@ type Options struct {
 	Clients     int // concurrent HTTP clients
 	NoHTTP      bool
 	NoStartup   bool
+	NoCopy      bool // skip the plain COPY of each size's rows on PostgreSQL
 	// ServeCommand starts PlanGraph (argv without "serve"), to time the start-up of fresh
 	// processes; nil measures start-up in this process instead.
 	ServeCommand []string
@@ -229,7 +230,7 @@ func (r *runner) store(ctx context.Context, name string) error {
 // the live heap that server's read index takes per quad (cayley's store is another process, so
 // what opening it grew the heap by is the index). Then it runs ANALYZE for the questions.
 func (r *runner) postgres(ctx context.Context, url, size string, written []plan) error {
-	if len(written) > 0 {
+	if len(written) > 0 && !r.opt.NoCopy {
 		rows := make([][]quad.Quad, len(written))
 		n := 0
 		for i, p := range written {

@@ -108,6 +108,7 @@ postgres://… is given (plans are written into that database and left there: us
 	fl.IntVar(&opt.Clients, "clients", opt.Clients, "concurrent HTTP clients")
 	fl.BoolVar(&opt.NoHTTP, "no-http", false, "skip the HTTP measurement")
 	fl.BoolVar(&opt.NoStartup, "no-startup", false, "skip the start-up measurement")
+	fl.BoolVar(&opt.NoCopy, "no-copy-baseline", false, "on PostgreSQL, skip the plain COPY of each size's rows (minutes at 10m)")
 	fl.StringVar(&cpuProfile, "cpuprofile", "", "write a CPU profile of the whole run to this file (go tool pprof reads it)")
 	fl.BoolVar(&inProcess, "startup-in-process", false, "time start-up in this process instead of in fresh plangraph serve processes")
 	fl.BoolVar(&peerInit, "peer-init", false, "create the peer's relational schema (bench/peer/schema.sql) in the --store database and exit (scripts/bench-peer)")
