@@ -7,11 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/cayleygraph/quad"
@@ -89,24 +86,9 @@ func (o *Options) check() error {
 // fails when engines disagree on an answer, or when our executor fails; an error of a cayley
 // engine is a record of its own.
 func Run(ctx context.Context, opt Options, emit func(Record)) error {
-	if err := opt.check(); err != nil {
-		return err
-	}
-	r := &runner{opt: opt, emit: emit}
-	if opt.Progress == nil {
-		r.opt.Progress = io.Discard
-	}
 	start := time.Now()
-	ds, err := newDataset(opt.Seed)
+	r, err := newRunner(opt, emit)
 	if err != nil {
-		return err
-	}
-	r.ds = ds
-	snap, err := ds.liwanIndex()
-	if err != nil {
-		return err
-	}
-	if r.inputs, err = pickInputs(snap, ds.liwan.id, opt.Inputs, opt.Seed); err != nil {
 		return err
 	}
 	for _, q := range opt.Questions {
@@ -134,6 +116,30 @@ func joinInputs(ins []Input) string {
 		s[i] = in.String()
 	}
 	return strings.Join(s, "; ")
+}
+
+// newRunner checks opt, loads the embedded plan and picks the start points of every question.
+func newRunner(opt Options, emit func(Record)) (*runner, error) {
+	if err := opt.check(); err != nil {
+		return nil, err
+	}
+	r := &runner{opt: opt, emit: emit}
+	if opt.Progress == nil {
+		r.opt.Progress = io.Discard
+	}
+	ds, err := newDataset(opt.Seed)
+	if err != nil {
+		return nil, err
+	}
+	r.ds = ds
+	snap, err := ds.liwanIndex()
+	if err != nil {
+		return nil, err
+	}
+	if r.inputs, err = pickInputs(snap, ds.liwan.id, opt.Inputs, opt.Seed); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 type runner struct {
@@ -200,7 +206,10 @@ func (r *runner) store(ctx context.Context, name string) error {
 			}
 		}
 		loaded = len(plans)
-		warmNames(st.Snapshot())
+		// Every plan's name index is built before the questions, as a server does in the
+		// background once it listens: at ten million quads the first search would otherwise
+		// build nine thousand of them inside one request's time limit, and fail.
+		st.Snapshot().WarmNames()
 		if err := r.questions(ctx, newEngines(st, exec, r.opt.Engines), size, name); err != nil {
 			return fmt.Errorf("%s: %w", size, err)
 		}
@@ -271,23 +280,6 @@ func (r *runner) postgres(ctx context.Context, url, size string, written []plan)
 	r.emit(Metric{Name: MetricOpen, Size: size, Store: "postgres", Value: took, Quads: held, Note: note})
 	r.logf("postgres %s: a new server is serving the store (%d quads) after %.0f ms: %s", size, held, took, note)
 	return analyze(ctx, url)
-}
-
-// warmNames builds every plan's name index before the questions, on every core, as a server
-// does in the background once it listens: the first search of ten million quads would
-// otherwise build nine thousand of them inside one request's time limit, and fail.
-func warmNames(snap *graph.Snapshot) {
-	ids := snap.PlanIDs()
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := int(next.Add(1) - 1); i < len(ids); i = int(next.Add(1) - 1) {
-				snap.Plan(ids[i]).WarmNames()
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // newEngines returns the chosen engines on a store.

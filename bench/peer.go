@@ -254,27 +254,12 @@ func RunPeer(ctx context.Context, opt Options, peer PeerOptions, emit func(Recor
 		return errors.New("the peer comparison needs a postgres:// store and the URLs of both servers")
 	}
 	opt.Stores, opt.Engines = []string{"postgres"}, Engines
-	if err := opt.check(); err != nil {
-		return err
-	}
 	if peer.Wait <= 0 {
 		peer.Wait = 2 * time.Minute
 	}
-	r := &runner{opt: opt, emit: emit}
-	if opt.Progress == nil {
-		r.opt.Progress = io.Discard
-	}
 	start := time.Now()
-	ds, err := newDataset(opt.Seed)
+	r, err := newRunner(opt, emit)
 	if err != nil {
-		return err
-	}
-	r.ds = ds
-	snap, err := ds.liwanIndex()
-	if err != nil {
-		return err
-	}
-	if r.inputs, err = pickInputs(snap, ds.liwan.id, opt.Inputs, opt.Seed); err != nil {
 		return err
 	}
 	if err := InitPeerSchema(ctx, opt.PostgresURL); err != nil {
@@ -299,7 +284,7 @@ func RunPeer(ctx context.Context, opt Options, peer PeerOptions, emit func(Recor
 
 	loaded := 0
 	for _, size := range sortSizes(opt.Sizes) {
-		plans, err := ds.plans(ctx, size)
+		plans, err := r.ds.plans(ctx, size)
 		if err != nil {
 			return err
 		}

@@ -2,7 +2,10 @@ package graph
 
 import (
 	"context"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 )
 
 // Snapshot is one immutable version of every plan in a store. Readers take the current
@@ -45,6 +48,21 @@ func (s *Snapshot) with(version uint64, id string, p *PlanIndex) *Snapshot {
 		plans = append(plans, p)
 	}
 	return NewSnapshot(version, plans...)
+}
+
+// WarmNames builds every plan's name index now, on every core, rather than at the first
+// search.
+func (s *Snapshot) WarmNames() {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(s.ids); i = int(next.Add(1) - 1) {
+				s.plans[s.ids[i]].WarmNames()
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // PlanIDs returns the ids of the plans in the snapshot, sorted.

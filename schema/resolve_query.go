@@ -7,54 +7,40 @@ import (
 	"unicode/utf8"
 
 	"github.com/plangraph/plangraph/graph"
+	"github.com/plangraph/plangraph/schema/engine"
 )
-
-// root turns a resolver of a Query field into a batch resolver (Query has one parent).
-func root(fn func(rq request, c *fieldCall) (any, error)) batchFunc {
-	return func(rq request, c *fieldCall, parents []any) ([]any, error) {
-		v, err := fn(rq, c)
-		if err != nil {
-			return nil, err
-		}
-		out := make([]any, len(parents))
-		for i := range out {
-			out[i] = v
-		}
-		return out, nil
-	}
-}
 
 func init() {
 	goResolvers["Query"] = map[string]batchFunc{
-		"entity": root(func(rq request, c *fieldCall) (any, error) {
+		"entity": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || !n.IsEntity() {
 				return nil, err
 			}
 			return n, nil
 		}),
-		"node": root(func(rq request, c *fieldCall) (any, error) {
+		"node": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || nodeKinds(typeOfKind(n.Kind)) == nil {
 				return nil, err // a node of no GraphQL type (a citation span, the store's meta node)
 			}
 			return n, nil
 		}),
-		"paragraph": root(func(rq request, c *fieldCall) (any, error) {
+		"paragraph": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || n.Kind != graph.KindParagraph {
 				return nil, err
 			}
 			return n, nil
 		}),
-		"plan": root(func(rq request, c *fieldCall) (any, error) {
+		"plan": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			n, err := rq.one(argString(c.Args, "id"))
 			if err != nil || n == nil || n.Kind != graph.KindPlan {
 				return nil, err
 			}
 			return n, nil
 		}),
-		"plans": root(func(rq request, c *fieldCall) (any, error) {
+		"plans": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			ids := rq.r().PlanIDs()
 			out := make([]any, len(ids))
 			for i, id := range ids {
@@ -62,7 +48,7 @@ func init() {
 			}
 			return out, nil
 		}),
-		"stats": root(func(rq request, c *fieldCall) (any, error) {
+		"stats": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			plan := argString(c.Args, "plan")
 			plans := len(rq.r().PlanIDs())
 			if plan != "" {
@@ -75,7 +61,7 @@ func init() {
 			}
 			return &statsVal{PlanStats: rq.r().Stats(plan), plans: plans}, nil
 		}),
-		"search": root(func(rq request, c *fieldCall) (any, error) {
+		"search": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			first, err := argInt(c.Args, "first", 10)
 			if err != nil || first == 0 {
 				return []any{}, err // first: 0 asks for none, as on every field
@@ -91,7 +77,7 @@ func init() {
 			}
 			return out, nil
 		}),
-		"searchText": root(func(rq request, c *fieldCall) (any, error) {
+		"searchText": engine.Root(func(rq request, c *fieldCall) (any, error) {
 			first, err := argInt(c.Args, "first", 10)
 			if err != nil || first == 0 {
 				return []any{}, err // first: 0 asks for none, as on every field
@@ -106,8 +92,8 @@ func init() {
 			}
 			return out, nil
 		}),
-		"entities": root(resolveEntities),
-		"paths":    root(resolvePaths),
+		"entities": engine.Root(resolveEntities),
+		"paths":    engine.Root(resolvePaths),
 	}
 }
 

@@ -89,9 +89,10 @@ func each[T any](fn func(rq *Request, c *Call, p T) (any, error)) Resolver {
 	}
 }
 
-// root turns a resolver of a Query field into a batch resolver (Query has one parent).
-func root(fn func(rq *Request, c *Call) (any, error)) Resolver {
-	return func(rq *Request, c *Call, parents []any) ([]any, error) {
+// Root turns a resolver of a Query field into a batch resolver (Query has one parent). R is
+// the request as the resolver sees it: the engine's own, or a source's wrapping of it.
+func Root[R any](fn func(rq R, c *Call) (any, error)) func(rq R, c *Call, parents []any) ([]any, error) {
+	return func(rq R, c *Call, parents []any) ([]any, error) {
 		v, err := fn(rq, c)
 		if err != nil {
 			return nil, err
@@ -106,8 +107,8 @@ func root(fn func(rq *Request, c *Call) (any, error)) Resolver {
 
 // introspectionRoot resolves the introspection fields of the query type.
 var introspectionRoot = map[string]Resolver{
-	"__schema": root(func(rq *Request, c *Call) (any, error) { return rq.e.schema, nil }),
-	"__type": root(func(rq *Request, c *Call) (any, error) {
+	"__schema": Root(func(rq *Request, c *Call) (any, error) { return rq.e.schema, nil }),
+	"__type": Root(func(rq *Request, c *Call) (any, error) {
 		def := rq.e.schema.Types[ArgString(c.Args, "name")]
 		if def == nil || rq.e.hiddenTypes[def.Name] {
 			return nil, nil
