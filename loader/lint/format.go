@@ -3,6 +3,7 @@ package lint
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
 // WriteText writes the findings, one `file:line: rule: message` a line, then the summary.
@@ -28,13 +29,16 @@ func (r *Report) WriteText(w io.Writer, all bool) error {
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%s, %d stated (%.1f%%); %s, %s, %d acknowledged",
-		plural(s.Links, "link"), s.Stated, s.StatedPct, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Acknowledged)
+	return fmt.Sprintf("%s, %d stated (%.1f%%); %s, %s, %d acknowledged; %s named without a stated link",
+		plural(s.Links, "link"), s.Stated, s.StatedPct, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Acknowledged, plural(s.Unlinked, "entity"))
 }
 
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "y") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(noun, "y"))
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

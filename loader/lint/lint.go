@@ -70,6 +70,8 @@ type Summary struct {
 	Errors       int     `json:"errors"`
 	Warnings     int     `json:"warnings"`
 	Acknowledged int     `json:"acknowledged"`
+	// Unlinked counts the entities the plan names but states no relation of (not findings).
+	Unlinked int `json:"unlinked"`
 }
 
 // Report is the result of a check: every finding, acknowledged ones included, sorted by file
@@ -97,7 +99,7 @@ func CheckResult(res *loader.Result) *Report {
 	c.checkEntities()
 	rep := &Report{Plan: res.Meta.ID, Findings: c.findings}
 	sortFindings(rep.Findings)
-	rep.Summary = Summary{Links: len(res.Links), Stated: c.stated}
+	rep.Summary = Summary{Links: len(res.Links), Stated: c.stated, Unlinked: c.unlinked}
 	if rep.Summary.Links > 0 {
 		rep.Summary.StatedPct = float64(c.stated) * 100 / float64(rep.Summary.Links)
 	}
@@ -120,6 +122,7 @@ type checker struct {
 	namesOf  map[*loader.Entity][]string // folded name, aliases and (Terms) headword
 	findings []Finding
 	stated   int
+	unlinked int
 }
 
 func newChecker(res *loader.Result) *checker {
