@@ -3,12 +3,10 @@ package graph
 import (
 	"context"
 	"database/sql"
-	"encoding/binary"
 	"fmt"
 	"strings"
 	"time"
 
-	"github.com/cayleygraph/cayley/graph/refs"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
@@ -96,6 +94,7 @@ func readQuadsIn(ctx context.Context, tx pgx.Tx, plan string, early func(string,
 	if err != nil {
 		return nil, err
 	}
+	defer values.release()
 	rows, err := tx.Query(ctx, with+`SELECT subject_hash, predicate_hash, object_hash, label_hash FROM q`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read quads: %w", err)
@@ -155,56 +154,6 @@ type storedValue struct {
 	plan string
 }
 
-// valueTable finds a node's value by its hash. Reading ten million quads looks up forty
-// million hashes; keyed by the hash's first eight bytes as a number, a look-up costs a
-// fraction of a string key's, and the whole hash kept beside the value confirms it. Two hashes
-// that share their first eight bytes (a chance of about one in a billion in a store of ten
-// million values) go to a second map keyed by the whole hash.
-type valueTable struct {
-	byPrefix map[uint64]hashedValue
-	clashes  map[string]storedValue
-}
-
-type hashedValue struct {
-	hash refs.ValueHash
-	storedValue
-}
-
-func newValueTable(n int) *valueTable {
-	return &valueTable{byPrefix: make(map[uint64]hashedValue, n)}
-}
-
-func (t *valueTable) put(hash []byte, v storedValue) {
-	k := prefix(hash)
-	if have, ok := t.byPrefix[k]; ok && string(have.hash[:]) != string(hash) {
-		if t.clashes == nil {
-			t.clashes = map[string]storedValue{}
-		}
-		t.clashes[string(hash)] = v
-		return
-	}
-	hv := hashedValue{storedValue: v}
-	copy(hv.hash[:], hash)
-	t.byPrefix[k] = hv
-}
-
-// get returns the value of a hash, or a zero storedValue when the table does not hold it.
-func (t *valueTable) get(hash []byte) storedValue {
-	if hv, ok := t.byPrefix[prefix(hash)]; ok && string(hv.hash[:]) == string(hash) {
-		return hv.storedValue
-	}
-	return t.clashes[string(hash)] // nil map: zero
-}
-
-func prefix(hash []byte) uint64 {
-	if len(hash) < 8 {
-		var b [8]byte
-		copy(b[:], hash)
-		return binary.LittleEndian.Uint64(b[:])
-	}
-	return binary.LittleEndian.Uint64(hash)
-}
-
 // readSQLNodes returns the values of the nodes a query (with its arguments) selects from the
 // nodes table, by their hashes, decoded as cayley's QuadStore.NameOf decodes one.
 func readSQLNodes(ctx context.Context, tx pgx.Tx, query string, args []any, sizeHint int) (*valueTable, error) {
@@ -221,6 +170,12 @@ func readSQLNodes(ctx context.Context, tx pgx.Tx, query string, args []any, size
 		return types.Scan(fields[i].DataTypeOID, fields[i].Format, raw[i], dst)
 	}
 	values := newValueTable(sizeHint)
+	ok := false
+	defer func() {
+		if !ok {
+			values.release()
+		}
+	}()
 	for rows.Next() {
 		raw := rows.RawValues()
 		const (
@@ -294,5 +249,6 @@ func readSQLNodes(ctx context.Context, tx pgx.Tx, query string, args []any, size
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read nodes: %w", err)
 	}
+	ok = true
 	return values, nil
 }
