@@ -2,6 +2,7 @@ package bench
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -144,6 +145,9 @@ func citedTuple(depth int, from, rel, to, span string) string {
 
 func pathTuple(length int) string { return "length " + strconv.Itoa(length) }
 
+// errAnswerCut is checkNotCut's error: the answer may be cut short, so it cannot be compared.
+var errAnswerCut = errors.New("a list of the answer reached first: 1000; the question is too big to answer in full")
+
 // checkNotCut fails when a list of a response holds as many items as the largest `first` the
 // questions ask for: the answer may then be cut short, and would not be the whole answer the
 // other engines give.
@@ -151,7 +155,7 @@ func checkNotCut(v any) error {
 	switch v := v.(type) {
 	case []any:
 		if len(v) >= 1000 {
-			return fmt.Errorf("a list of the answer reached first: 1000; the question is too big to answer in full")
+			return errAnswerCut
 		}
 		for _, x := range v {
 			if err := checkNotCut(x); err != nil {

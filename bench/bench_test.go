@@ -280,6 +280,41 @@ func TestDisagreementFailsLoudly(t *testing.T) {
 	}
 }
 
+// cutEngine is our engine when every answer is as long as the longest list a question asks
+// for (as a search of thousands of generated plans is).
+type cutEngine struct{ *graphqlEngine }
+
+func (c cutEngine) Tuples(q string, out any) ([]string, error) {
+	if err := checkNotCut(map[string]any{"search": make([]any, 1000)}); err != nil {
+		return nil, fmt.Errorf("%s: %w", q, err)
+	}
+	return c.graphqlEngine.Tuples(q, out)
+}
+
+// A question whose reference answer is too long to compare in full is reported as not measured
+// at that size, for every engine, and the run goes on.
+func TestAnswerTooBigIsNotMeasured(t *testing.T) {
+	st, exec, inputs := liwanStore(t)
+	o := tiny()
+	o.Questions = []string{TwoHop, Lookup}
+	var recs []Record
+	r := &runner{opt: o, emit: func(rec Record) { recs = append(recs, rec) }, inputs: inputs}
+	r.opt.Progress = &bytes.Buffer{}
+	engines := []Engine{cutEngine{&graphqlEngine{st, exec}}, newPathEngine(st.QuadStore(), st.Backend())}
+	if err := r.questions(context.Background(), engines, "liwan", "memory"); err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want one per question (the path engine is not asked): %+v", len(recs), recs)
+	}
+	for _, rec := range recs {
+		res, ok := rec.(Result)
+		if !ok || res.Engine != EngineGraphQL || !strings.Contains(res.Unsupported, "not measured at this size") || res.N != 0 {
+			t.Errorf("got %+v, want our engine's row marked not measured", rec)
+		}
+	}
+}
+
 // The three ways of reading a level of cited links give the same answers, in the path engine
 // and in Gizmo (each store uses one of them; here all run on memory).
 func TestCitedLevelsAgree(t *testing.T) {
