@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"io"
+	"reflect"
+	"slices"
 	"testing"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -111,5 +113,65 @@ func TestPostgresOpenIndexesPlansWrittenApart(t *testing.T) {
 		if got, want := other.Snapshot().Stats(id), st.Snapshot().Stats(id); got.Quads != want.Quads || got.Nodes != want.Nodes {
 			t.Errorf("plan %s: a new server indexes %d quads and %d nodes, the writer %d and %d", id, got.Quads, got.Nodes, want.Quads, want.Nodes)
 		}
+	}
+}
+
+// A server sharing the database with another reads again only the plans the other wrote,
+// added or removed; the plans nobody touched keep their index. A write it cannot place (by a
+// server that records no plan generation) makes it read the whole store.
+func TestPostgresRefreshReadsOnlyChangedPlans(t *testing.T) {
+	url := testkit.NewDatabase(t, "") // skips without a server
+	ctx := context.Background()
+	a := open(t, url)
+	for _, id := range []string{"p1", "p2", "p3"} {
+		if _, err := a.ReplacePlan(ctx, id, plan(id, 2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := open(t, url)
+	untouched := b.Snapshot().Plan("p2")
+	if changed, err := b.Refresh(ctx); changed || err != nil {
+		t.Fatalf("refresh with nothing written: %v, %v", changed, err)
+	}
+	if _, err := a.ReplacePlan(ctx, "p1", plan("p1", 4)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.RemovePlan(ctx, "p3"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.ReplacePlan(ctx, "p4", plan("p4", 1)); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := b.Refresh(ctx); !changed || err != nil {
+		t.Fatalf("refresh after writes: %v, %v", changed, err)
+	}
+	snap := b.Snapshot()
+	if got, want := snap.PlanIDs(), a.Snapshot().PlanIDs(); !slices.Equal(got, want) {
+		t.Errorf("plans after refresh: %v, want %v", got, want)
+	}
+	for _, id := range []string{"p1", "p2", "p4"} {
+		if got, want := snap.Stats(id), a.Snapshot().Stats(id); !reflect.DeepEqual(got, want) {
+			t.Errorf("%s after refresh: %+v, want %+v", id, got, want)
+		}
+	}
+	if snap.Plan("p2") != untouched {
+		t.Errorf("p2, which nobody wrote, was read again")
+	}
+	if changed, err := b.Refresh(ctx); changed || err != nil {
+		t.Fatalf("second refresh: %v, %v", changed, err)
+	}
+
+	var deltas []cgraph.Delta
+	for _, q := range entity("p2", "p2/zone/new", "Zone", "新區", "New Zone") {
+		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+	}
+	if err := a.WriteLikeAnOlderServer(ctx, deltas); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := b.Refresh(ctx); !changed || err != nil {
+		t.Fatalf("refresh after an older server's write: %v, %v", changed, err)
+	}
+	if got, was := b.Snapshot().Stats("p2").Entities["Zone"], snap.Stats("p2").Entities["Zone"]; got != was+1 {
+		t.Errorf("p2 after an older server's write: %d zones, want %d", got, was+1)
 	}
 }

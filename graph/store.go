@@ -33,6 +33,9 @@ type Store struct {
 	mu   sync.RWMutex
 	snap atomic.Pointer[Snapshot]
 	gen  string // generation token of the store as of snap
+	// planGens holds, for each plan in snap, the generation token of the write that last
+	// wrote it: a server sharing the store reads again only the plans whose token changed.
+	planGens map[string]string
 
 	version atomic.Uint64
 	closed  atomic.Bool
@@ -170,7 +173,8 @@ func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, bui
 	if err != nil {
 		return ReplaceResult{}, err
 	}
-	if built == nil {
+	removing := built == nil
+	if removing {
 		if len(old) == 0 {
 			return ReplaceResult{}, Errorf(CodeNotFound, "plan %q is not loaded", plan)
 		}
@@ -201,7 +205,7 @@ func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, bui
 	if err := ctx.Err(); err != nil {
 		return ReplaceResult{}, err
 	}
-	gen, err := s.bumpGeneration(ctx, tx)
+	gen, err := s.bumpGeneration(ctx, tx, plan, removing)
 	if err != nil {
 		return ReplaceResult{}, err
 	}
@@ -222,6 +226,11 @@ func (s *Store) replace(ctx context.Context, plan string, quads []quad.Quad, bui
 		return ReplaceResult{}, &Error{Code: CodeInvalid, Msg: "index plan " + plan, Err: r.err}
 	}
 	s.gen = gen
+	if removing {
+		delete(s.planGens, plan)
+	} else {
+		s.planGens[plan] = gen
+	}
 	s.snap.Store(s.Snapshot().with(s.version.Add(1), plan, r.ix))
 	return res, nil
 }
@@ -236,24 +245,35 @@ func (s *Store) applyDeltas(ctx context.Context, deltas []cgraph.Delta) error {
 }
 
 // bumpGeneration adds to tx the change of the store's generation token, which tells other
-// servers sharing the backend that their read index is stale.
-func (s *Store) bumpGeneration(ctx context.Context, tx *cgraph.Transaction) (string, error) {
-	cur, err := s.readGeneration(ctx)
-	if err != nil {
-		return "", err
-	}
-	if cur != "" {
-		tx.RemoveQuad(quad.Quad{Subject: quad.IRI(MetaNode), Predicate: quad.IRI(PredGeneration), Object: quad.String(cur)})
-	}
+// servers sharing the backend that their read index is stale, and the same token as the
+// generation of the plan written (or the removal of the plan's token), which tells them which
+// plan to read again.
+func (s *Store) bumpGeneration(ctx context.Context, tx *cgraph.Transaction, plan string, removing bool) (string, error) {
 	var b [8]byte
 	_, _ = rand.Read(b[:])
 	gen := time.Now().UTC().Format("20060102T150405.000000000Z") + "-" + hex.EncodeToString(b[:])
-	tx.AddQuad(quad.Quad{Subject: quad.IRI(MetaNode), Predicate: quad.IRI(PredGeneration), Object: quad.String(gen)})
+	for _, node := range []string{MetaNode, planMetaNode(plan)} {
+		cur, err := s.generationOf(ctx, node)
+		if err != nil {
+			return "", err
+		}
+		if cur != "" {
+			tx.RemoveQuad(quad.Quad{Subject: quad.IRI(node), Predicate: quad.IRI(PredGeneration), Object: quad.String(cur)})
+		}
+		if node == MetaNode || !removing {
+			tx.AddQuad(quad.Quad{Subject: quad.IRI(node), Predicate: quad.IRI(PredGeneration), Object: quad.String(gen)})
+		}
+	}
 	return gen, nil
 }
 
 func (s *Store) readGeneration(ctx context.Context) (string, error) {
-	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(MetaNode))
+	return s.generationOf(ctx, MetaNode)
+}
+
+// generationOf returns the generation token a meta node carries ("" when none).
+func (s *Store) generationOf(ctx context.Context, node string) (string, error) {
+	qs, err := s.quadsWith(ctx, quad.Subject, quad.IRI(node))
 	if err != nil {
 		return "", err
 	}
@@ -352,11 +372,11 @@ func (s *Store) allQuads(ctx context.Context, early func(plan string, quads []qu
 			return nil, nil, err
 		}
 		sub, _ := q.Subject.(quad.IRI)
-		if string(sub) == MetaNode {
+		p := PlanOf(string(sub))
+		if p == MetaNode {
 			meta = append(meta, q)
 			continue
 		}
-		p := PlanOf(string(sub))
 		plans[p] = append(plans[p], q)
 	}
 	return plans, meta, nil
@@ -380,36 +400,9 @@ func (s *Store) reloadLocked(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	s.gen = ""
-	for _, q := range meta {
-		if q.Predicate == quad.IRI(PredGeneration) {
-			s.gen = quad.ToString(q.Object)
-		}
-	}
+	s.gen, s.planGens = generations(meta)
 	s.snap.Store(NewSnapshot(s.version.Add(1), indexes...))
 	return nil
-}
-
-// Refresh checks whether another process changed the backend since the index was built and
-// rebuilds it if so. It is one round trip when nothing changed; an error means the backend
-// cannot be reached.
-func (s *Store) Refresh(ctx context.Context) (changed bool, err error) {
-	if !s.kind.shared {
-		return false, nil // memory is private to this process, and bolt is locked by it
-	}
-	s.mu.RLock()
-	gen, err := s.readGeneration(ctx)
-	same := gen == s.gen
-	s.mu.RUnlock()
-	if err != nil || same {
-		return false, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if gen2, err := s.readGeneration(ctx); err != nil || gen2 == s.gen {
-		return false, err
-	}
-	return true, s.reloadLocked(ctx)
 }
 
 // Ping checks that the backend answers.

@@ -176,6 +176,10 @@ const (
 // MetaNode is the IRI of the store-wide node that carries the write generation.
 const MetaNode = "pg:store"
 
+// planMetaNode is the IRI of the node that carries the generation of the last write of a plan.
+// It lies under MetaNode (PlanOf gives MetaNode), so it is the store's, not the plan's.
+func planMetaNode(plan string) string { return MetaNode + "/" + plan }
+
 var (
 	relByName    map[string]Relation
 	relByPred    map[string]Relation
