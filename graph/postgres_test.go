@@ -175,3 +175,40 @@ func TestPostgresRefreshReadsOnlyChangedPlans(t *testing.T) {
 		t.Errorf("p2 after an older server's write: %d zones, want %d", got, was+1)
 	}
 }
+
+// A refresh that cannot index a plan another server wrote reports it and keeps the index it
+// had; once the plan is readable again, the next refresh reads it.
+func TestPostgresRefreshThatFailsKeepsTheIndex(t *testing.T) {
+	url := testkit.NewDatabase(t, "") // skips without a server
+	ctx := context.Background()
+	a := open(t, url)
+	for _, id := range []string{"p1", "p2"} {
+		if _, err := a.ReplacePlan(ctx, id, plan(id, 2)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := open(t, url)
+	before := b.Snapshot()
+	if _, err := a.ReplacePlan(ctx, "p1", plan("p1", 3)); err != nil {
+		t.Fatal(err)
+	}
+	bad := quad.Quad{Subject: quad.IRI("p1"), Predicate: quad.String("not an IRI"), Object: quad.String("x")}
+	if err := a.ApplyDeltas(ctx, []cgraph.Delta{{Quad: bad, Action: cgraph.Add}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Refresh(ctx); err == nil {
+		t.Fatal("refresh indexed a plan whose predicate is not an IRI")
+	}
+	if b.Snapshot() != before {
+		t.Error("a failed refresh changed the index")
+	}
+	if err := a.ApplyDeltas(ctx, []cgraph.Delta{{Quad: bad, Action: cgraph.Delete}}); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := b.Refresh(ctx); !changed || err != nil {
+		t.Fatalf("refresh once the plan is readable: %v, %v", changed, err)
+	}
+	if got, want := b.Snapshot().Stats("p1"), a.Snapshot().Stats("p1"); !reflect.DeepEqual(got, want) {
+		t.Errorf("p1 after the second refresh: %+v, want %+v", got, want)
+	}
+}

@@ -75,9 +75,15 @@ func (s *Store) refreshPlansLocked(ctx context.Context, gen string) (bool, error
 	if len(stale) == 0 {
 		return false, nil
 	}
+	// The new state is made apart and swapped in whole: a read that fails half way leaves the
+	// index and the tokens it was built from as they were.
 	plans := make(map[string]*PlanIndex, len(s.Snapshot().plans)+len(stale))
 	for id, p := range s.Snapshot().plans {
 		plans[id] = p
+	}
+	planGens := make(map[string]string, len(gens))
+	for id, g := range s.planGens {
+		planGens[id] = g
 	}
 	for _, id := range stale {
 		quads, err := readSQLQuads(ctx, s.db, id)
@@ -95,12 +101,12 @@ func (s *Store) refreshPlansLocked(ctx context.Context, gen string) (bool, error
 			plans[id] = ix
 		}
 		if g, ok := gens[id]; ok && ix != nil {
-			s.planGens[id] = g
+			planGens[id] = g
 		} else {
-			delete(s.planGens, id)
+			delete(planGens, id)
 		}
 	}
-	s.gen = gen
+	s.gen, s.planGens = gen, planGens
 	list := make([]*PlanIndex, 0, len(plans))
 	for _, p := range plans {
 		list = append(list, p)
