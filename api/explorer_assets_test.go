@@ -181,27 +181,14 @@ func (w *walker) value(sel string) string {
 	return s
 }
 
-func (w *walker) eval(expr string) string {
-	w.t.Helper()
-	s, err := chromedp.Run(w.ctx, chromedp.Evaluate[string](expr))
-	if err != nil {
-		w.t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return s
-}
+func (w *walker) eval(expr string) string          { w.t.Helper(); return evaluate[string](w, expr) }
+func (w *walker) evalInt(expr string) int          { w.t.Helper(); return evaluate[int](w, expr) }
+func (w *walker) evalFloats(expr string) []float64 { w.t.Helper(); return evaluate[[]float64](w, expr) }
 
-func (w *walker) evalInt(expr string) int {
+// evaluate runs a JavaScript expression in the page and decodes its value as a T.
+func evaluate[T any](w *walker, expr string) T {
 	w.t.Helper()
-	n, err := chromedp.Run(w.ctx, chromedp.Evaluate[int](expr))
-	if err != nil {
-		w.t.Fatalf("evaluate %s: %v", expr, err)
-	}
-	return n
-}
-
-func (w *walker) evalFloats(expr string) []float64 {
-	w.t.Helper()
-	v, err := chromedp.Run(w.ctx, chromedp.Evaluate[[]float64](expr))
+	v, err := chromedp.Run(w.ctx, chromedp.Evaluate[T](expr))
 	if err != nil {
 		w.t.Fatalf("evaluate %s: %v", expr, err)
 	}
