@@ -50,13 +50,18 @@ type PlanMeta struct {
 
 // EntitySpec is an entity as the dataset declares it.
 type EntitySpec struct {
-	Pos         `yaml:"-"`
-	ID          string   `yaml:"id"`
-	Type        string   `yaml:"type"`
-	Name        string   `yaml:"name"`
-	En          string   `yaml:"en,omitempty"`
-	Aliases     []string `yaml:"aliases,omitempty,flow"`
-	Description string   `yaml:"description,omitempty"`
+	Pos     `yaml:"-"`
+	ID      string   `yaml:"id"`
+	Type    string   `yaml:"type"`
+	Name    string   `yaml:"name"`
+	En      string   `yaml:"en,omitempty"`
+	Aliases []string `yaml:"aliases,omitempty,flow"`
+	// Elided holds the enumerations that write this entity only in part, leaning on a
+	// neighbour for the rest (佛山地鐵5號線、6號線、11號線 writes 佛山地鐵11號線 as 11號線). They let
+	// the name be written in full although the plan never spells it out, and they make that
+	// part a mention of this entity, ahead of a shorter name it also spells (Guangzhou's 11號線).
+	Elided      []Elision `yaml:"elided,omitempty,flow"`
+	Description string    `yaml:"description,omitempty"`
 	// DescriptionEn is the description in English.
 	DescriptionEn string `yaml:"descriptionEn,omitempty"`
 	// Targets.
@@ -71,6 +76,13 @@ type EntitySpec struct {
 	// Terms: the glossary entry the term is, and its definition in English.
 	Headword     string `yaml:"headword,omitempty"`
 	DefinitionEn string `yaml:"definitionEn,omitempty"`
+}
+
+// Elision is one enumeration that writes an entity in part: In as the plan writes it, and As,
+// the entity's part of it, which occurs in In exactly once.
+type Elision struct {
+	In string `yaml:"in"`
+	As string `yaml:"as"`
 }
 
 // LinkSpec is a link as the dataset declares it: quote or quotes hold the evidence.

@@ -161,10 +161,12 @@ type validator struct {
 	entities []*Entity
 	links    []*Link
 	byID     map[string]*Entity
+	elided   map[Elision]*EntitySpec // who claims each elided part
 }
 
 func (v *validator) run() {
 	v.byID = map[string]*Entity{}
+	v.elided = map[Elision]*EntitySpec{}
 	glossary := map[string]*GlossaryEntry{}
 	for _, g := range v.doc.Glossary {
 		glossary[g.Headword] = g
@@ -269,9 +271,10 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 		v.probs.add(s.Pos, "%s: name is missing", s.ID)
 	} else if utf8.RuneCountInString(s.Name) < minNameChars {
 		v.probs.add(s.Pos, "%s: name %q is shorter than %d characters: it would match everywhere in the text", s.ID, s.Name, minNameChars)
-	} else if !et.Glossary && !v.inText(s.Name) {
-		v.probs.add(s.Pos, "%s: name %q does not occur in the plan text (write it as the plan does)", s.ID, s.Name)
+	} else if !et.Glossary && !v.inText(s.Name) && len(s.Elided) == 0 {
+		v.probs.add(s.Pos, "%s: name %q does not occur in the plan text (write it as the plan does, or declare the enumeration that elides it)", s.ID, s.Name)
 	}
+	v.checkElided(s)
 	seenAlias := map[string]bool{s.Name: true}
 	for _, a := range s.Aliases {
 		switch {
@@ -375,6 +378,32 @@ func (v *validator) cite(q string) (Citation, bool) {
 		return Citation{}, false
 	}
 	return Citation{p, off, off + utf8.RuneCountInString(q)}, true
+}
+
+// checkElided checks each enumeration that writes s in part: the plan has it, s's part occurs
+// in it once (so the mention lands on one place), the full name holds the part (a guard
+// against pasting another entity's line), and no other entity claims the same part.
+func (v *validator) checkElided(s *EntitySpec) {
+	for _, el := range s.Elided {
+		switch n := strings.Count(el.In, el.As); {
+		case el.In == "" || el.As == "":
+			v.probs.add(s.Pos, "%s: elided needs both in (the enumeration) and as (this entity's part of it)", s.ID)
+		case utf8.RuneCountInString(el.As) < minNameChars:
+			v.probs.add(s.Pos, "%s: elided part %q is shorter than %d characters", s.ID, el.As, minNameChars)
+		case !v.inText(el.In):
+			v.probs.add(s.Pos, "%s: elided enumeration %q does not occur in the plan text", s.ID, el.In)
+		case n != 1:
+			v.probs.add(s.Pos, "%s: elided part %q occurs %d times in %q: it must mark one place", s.ID, el.As, n, el.In)
+		case !strings.Contains(s.Name, el.As):
+			v.probs.add(s.Pos, "%s: name %q does not contain its elided part %q", s.ID, s.Name, el.As)
+		default:
+			if prev, ok := v.elided[el]; ok {
+				v.probs.add(s.Pos, "%s: elided part %q of %q is already %q's (%s)", s.ID, el.As, el.In, prev.ID, prev.Pos)
+				continue
+			}
+			v.elided[el] = s
+		}
+	}
 }
 
 func (v *validator) inText(s string) bool {

@@ -78,6 +78,28 @@ func TestMentionsAreLeftmostLongest(t *testing.T) {
 	}
 }
 
+// An entity the plan writes only in part of an enumeration (佛山地鐵5號線、6號線、11號線) keeps its
+// full name; its part is its mention there, not a mention of the shorter name that spells the
+// same characters (Guangzhou's 11號線), which keeps its mentions everywhere else.
+func TestElidedNames(t *testing.T) {
+	res, err := loader.Load(os.DirFS("testdata/elided"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, m := range res.Mentions {
+		got[m.Paragraph.ID] = append(got[m.Paragraph.ID], m.Entity+"@"+strconv.Itoa(m.Start)+":"+m.Text)
+	}
+	for para, want := range map[string]string{
+		"ch1/s1/p1": "[gz-11@11:11號線 fs-5@27:佛山地鐵5號線 fs-6@35:6號線 fs-11@39:11號線 hub@51:西部交通樞紐]",
+		"ch1/s1/p2": "[gz-11@4:11號線]",
+	} {
+		if s := "[" + strings.Join(got[para], " ") + "]"; s != want {
+			t.Errorf("mentions in %s: %s, want %s", para, s, want)
+		}
+	}
+}
+
 // Every problem of a broken dataset is reported in one run, each with its file:line.
 func TestProblemsAreReportedWithPlaces(t *testing.T) {
 	_, err := loader.Load(os.DirFS("testdata/bad"), ".")

@@ -3,6 +3,8 @@ package loader
 import (
 	"context"
 	"sort"
+	"strings"
+	"unicode/utf8"
 )
 
 // Mention is an occurrence of an entity's name or alias in a paragraph.
@@ -17,8 +19,19 @@ type Mention struct {
 // mentionFinder finds names in text, leftmost-longest: at each position the longest name that
 // starts there wins and the scan resumes after it, so "白鵝潭聚龍組團" is a mention of that 組團
 // and not also of 白鵝潭商務區 (alias 白鵝潭).
+//
+// An entity's elided part (11號線 in 佛山地鐵5號線、6號線、11號線, EntitySpec.Elided) is claimed
+// before the scan: it is that entity's mention, and no name found by the scan may cover it.
 type mentionFinder struct {
 	byFirst map[rune][]pattern // sorted longest first
+	elided  map[rune][]elision // by the first character of the enumeration
+}
+
+// elision is an entity's part of an enumeration, as rune offsets into the enumeration.
+type elision struct {
+	in         []rune
+	start, end int
+	entity     string
 }
 
 type pattern struct {
@@ -26,8 +39,11 @@ type pattern struct {
 	entity string
 }
 
-func newMentionFinder(names map[string]string) *mentionFinder {
-	f := &mentionFinder{byFirst: map[rune][]pattern{}}
+func newMentionFinder(names map[string]string, elided []elision) *mentionFinder {
+	f := &mentionFinder{byFirst: map[rune][]pattern{}, elided: map[rune][]elision{}}
+	for _, el := range elided {
+		f.elided[el.in[0]] = append(f.elided[el.in[0]], el)
+	}
 	for name, id := range names {
 		r := []rune(name)
 		if len(r) == 0 {
@@ -51,14 +67,23 @@ func newMentionFinder(names map[string]string) *mentionFinder {
 // stored 1.3 M of them (2 GB). over holds, for each entity that had more, how many it had.
 func findMentions(ctx context.Context, doc *Document, entities []*Entity) (out []Mention, over map[string]int) {
 	names := map[string]string{}
+	var elided []elision
 	for _, e := range entities {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
 			if n != "" {
 				names[n] = e.ID
 			}
 		}
+		for _, el := range e.Elided {
+			in, i := []rune(el.In), strings.Index(el.In, el.As)
+			if len(in) == 0 || el.As == "" || i < 0 {
+				continue // reported by the validator
+			}
+			start := utf8.RuneCountInString(el.In[:i])
+			elided = append(elided, elision{in, start, start + utf8.RuneCountInString(el.As), e.ID})
+		}
 	}
-	f := newMentionFinder(names)
+	f := newMentionFinder(names, elided)
 	count := map[string]int{}
 	for _, p := range doc.Paragraphs {
 		if ctx.Err() != nil {
@@ -81,13 +106,22 @@ func findMentions(ctx context.Context, doc *Document, entities []*Entity) (out [
 // appending only the first maxMentionsPerEntity of each.
 func (f *mentionFinder) find(p *Paragraph, count map[string]int, out []Mention) []Mention {
 	text := p.runes
+	claims := f.claims(text)
+	add := func(entity string, start, end int) {
+		if count[entity]++; count[entity] <= maxMentionsPerEntity {
+			out = append(out, Mention{Entity: entity, Paragraph: p, Start: start, End: end, Text: string(text[start:end])})
+		}
+	}
 	for i := 0; i < len(text); {
+		if c, ok := claims[i]; ok {
+			add(c.entity, i, c.end)
+			i = c.end
+			continue
+		}
 		matched := 0
 		for _, pat := range f.byFirst[text[i]] {
-			if hasRunePrefix(text[i:], pat.runes) {
-				if count[pat.entity]++; count[pat.entity] <= maxMentionsPerEntity {
-					out = append(out, Mention{Entity: pat.entity, Paragraph: p, Start: i, End: i + len(pat.runes), Text: string(pat.runes)})
-				}
+			if hasRunePrefix(text[i:], pat.runes) && !claimedWithin(claims, i, i+len(pat.runes)) {
+				add(pat.entity, i, i+len(pat.runes))
 				matched = len(pat.runes)
 				break
 			}
@@ -98,6 +132,43 @@ func (f *mentionFinder) find(p *Paragraph, count map[string]int, out []Mention) 
 		i += matched
 	}
 	return out
+}
+
+// claim is an elided part found in a paragraph: it ends at end and is entity's.
+type claim struct {
+	end    int
+	entity string
+}
+
+// claims returns the elided parts in text by where they start; nil when there are none, as in
+// nearly every paragraph.
+func (f *mentionFinder) claims(text []rune) map[int]claim {
+	if len(f.elided) == 0 {
+		return nil
+	}
+	var out map[int]claim
+	for i, r := range text {
+		for _, el := range f.elided[r] {
+			if hasRunePrefix(text[i:], el.in) {
+				if out == nil {
+					out = map[int]claim{}
+				}
+				out[i+el.start] = claim{i + el.end, el.entity}
+			}
+		}
+	}
+	return out
+}
+
+// claimedWithin reports whether an elided part starts in [start, end), so that a name found
+// there would cover it.
+func claimedWithin(claims map[int]claim, start, end int) bool {
+	for i := start; i < end && claims != nil; i++ {
+		if _, ok := claims[i]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func hasRunePrefix(s, prefix []rune) bool {

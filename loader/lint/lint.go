@@ -119,7 +119,7 @@ func CheckResult(res *loader.Result) *Report {
 // checker holds what the rules share: the loaded plan and the folded names of each entity.
 type checker struct {
 	res      *loader.Result
-	namesOf  map[*loader.Entity][]string // folded name, aliases and (Terms) headword
+	namesOf  map[*loader.Entity][]string // folded name, aliases, (Terms) headword and elided enumerations
 	findings []Finding
 	stated   int
 	unlinked int
@@ -129,6 +129,13 @@ func newChecker(res *loader.Result) *checker {
 	c := &checker{res: res, namesOf: map[*loader.Entity][]string{}}
 	for _, e := range res.Entities {
 		c.namesOf[e] = foldedNames(e)
+		// A quote that holds the enumeration 佛山地鐵5號線、6號線、11號線 names 佛山地鐵11號線,
+		// which it writes as 11號線.
+		for _, el := range e.Elided {
+			if k := fold(el.In); k != "" {
+				c.namesOf[e] = append(c.namesOf[e], k)
+			}
+		}
 	}
 	return c
 }

@@ -192,3 +192,15 @@ func TestLintFoldKeepsSeams(t *testing.T) {
 		}
 	}
 }
+
+// A quote that holds the enumeration an entity is elided from names that entity: 佛山地鐵11號線
+// is written only as the 11號線 of 佛山地鐵5號線、6號線、11號線.
+func TestLintElidedEnumerationNamesTheEntity(t *testing.T) {
+	rep := check(t, "../../testdata/elided")
+	if len(rep.Findings) != 0 {
+		t.Errorf("want no findings, got %v", rep.Findings)
+	}
+	if s := rep.Summary; s.Links != 1 || s.Stated != 1 {
+		t.Errorf("%v, want the one link stated", s)
+	}
+}
