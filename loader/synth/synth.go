@@ -34,7 +34,7 @@ const DefaultQuads = 1100
 // quadsPerEntity calibrates the number of entities of a plan of DefaultQuads quads. A small
 // plan carries more structure per entity than the profile's plan does, so the profile's own
 // ratio is corrected by this factor, measured on generated plans.
-const quadsPerEntity = 1.03
+const quadsPerEntity = 1.01
 
 // Plan is a generated dataset directory: file name → content.
 type Plan struct {
