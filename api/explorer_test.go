@@ -198,21 +198,21 @@ func TestExplorerInBrowser(t *testing.T) {
 	w.shot("03-entity")
 
 	// 3. Expand a node in place: right-click it in the graph.
-	const south = "liwan-14fyp/zone/baietan-south"
+	const core = "liwan-14fyp/zone/baietan-core"
 	xy := w.evalFloats(fmt.Sprintf(`(() => {
 		const g = window.plangraph.view.graph, n = g.cy.getElementById(%q);
 		if (n.empty()) return [];
 		const p = n.renderedPosition(), r = g.canvas.getBoundingClientRect();
 		return [r.left + p.x, r.top + p.y];
-	})()`, south))
+	})()`, core))
 	if len(xy) != 2 {
-		t.Fatalf("node %s is not in the graph", south)
+		t.Fatalf("node %s is not in the graph", core)
 	}
-	w.do("right-click 白鵝潭商務區南片區 in the graph", chromedp.MouseClickXY(xy[0], xy[1], chromedp.ButtonRight))
+	w.do("right-click 白鵝潭核心區 in the graph", chromedp.MouseClickXY(xy[0], xy[1], chromedp.ButtonRight))
 	w.poll("the graph grows", fmt.Sprintf(`+document.querySelector('#graph').dataset.nodes > %d`, before))
 	w.poll("the layout settles", `document.querySelector('#graph').dataset.layout === 'done'`)
 	after := w.evalInt(`+document.querySelector('#graph').dataset.nodes`)
-	t.Logf("graph: %d nodes, %d after expanding %s", before, after, south)
+	t.Logf("graph: %d nodes, %d after expanding %s", before, after, core)
 	w.shot("04-expanded")
 
 	// Filter by type and by relation, then open a node with a click.
@@ -229,10 +229,10 @@ func TestExplorerInBrowser(t *testing.T) {
 		const g = window.plangraph.view.graph, n = g.cy.getElementById(%q);
 		const p = n.renderedPosition(), r = g.canvas.getBoundingClientRect();
 		return [r.left + p.x, r.top + p.y];
-	})()`, south))
-	w.do("click 白鵝潭商務區南片區 in the graph",
+	})()`, core))
+	w.do("click 白鵝潭核心區 in the graph",
 		chromedp.MouseClickXY(xy[0], xy[1]),
-		chromedp.WaitVisible(chromedp.CSS(`#entity-name[data-id="`+south+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`#entity-name[data-id="`+core+`"]`)),
 	)
 	w.poll("its own graph", `+document.querySelector('#graph').dataset.nodes > 3`)
 
