@@ -141,6 +141,7 @@ func FuzzReadDataset(f *testing.F) {
 		"- a\n- b\n",
 		"entities:\n  - id: &x a\n    type: *x\n",
 		"{{{{",
+		"entities:\n  - {id: a, type: Zone, name: 甲乙區, elided: [{in: 甲乙丙丁, as: 乙丙}]}\n  - {id: b, type: Zone, name: 丙丁, elided: [{in: 甲乙丙丁, as: 丁}, {as: 丙}]}\n",
 	} {
 		f.Add(seed)
 	}
