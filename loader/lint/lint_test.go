@@ -174,6 +174,22 @@ func TestLintNotAName(t *testing.T) {
 	}
 }
 
+// A kind-suffix groups names of one kind of thing: lines are 號線 and 延線, not every 線.
+func TestLintKindSuffix(t *testing.T) {
+	for name, want := range map[string]string{
+		"地鐵11號線":        "號線",
+		"佛山地鐵6號綫":       "號線", // 綫 folds to 線
+		"浣花路西延線":        "延線",
+		"國家安全人民防線":      "",
+		"荔灣區人民醫院":       "醫院",
+		"廣州國際醫藥港首期健康方舟": "",
+	} {
+		if _, got := kindSuffix(fold(name)); got != want {
+			t.Errorf("kindSuffix(%s) = %q, want %q", name, got, want)
+		}
+	}
+}
+
 // A name is found in a text only between seams, unless it holds the seam itself.
 func TestLintFoldKeepsSeams(t *testing.T) {
 	for _, tc := range []struct {
