@@ -10,7 +10,8 @@ import (
 )
 
 // checkLinks runs the rules about links and their citations: chapter-heading, heading-alone,
-// defines-outside-glossary, unstated and name-inside; and counts the stated links.
+// defines-outside-glossary, unstated, name-inside and ambiguous-quote; and counts the stated
+// links.
 func (c *checker) checkLinks() {
 	glossary := map[*loader.Paragraph]bool{}
 	for _, g := range c.res.Doc.Glossary {
@@ -28,6 +29,7 @@ func (c *checker) checkLink(l *loader.Link, glossary map[*loader.Paragraph]bool)
 	stated, fromNamed, toNamed, apart := false, false, false, false
 	for i, ct := range l.Citations {
 		p := ct.Paragraph
+		c.ambiguous(l, ct)
 		kind := kindOf(p)
 		switch kind {
 		case chapterHeading:
@@ -152,6 +154,26 @@ func linkName(l *loader.Link) string {
 }
 
 // quoteOf is a citation's text, shortened for a message.
+// ambiguous reports a quote that the plan writes in more than one paragraph. The loader cites
+// the first; a curator who meant another (a section heading whose words also open the chapter's
+// first paragraph) gets a citation, and a period, from the wrong place without noticing.
+func (c *checker) ambiguous(l *loader.Link, ct loader.Citation) {
+	q := string([]rune(ct.Paragraph.Text)[ct.Start:ct.End])
+	n, ok := c.quoteParas[q]
+	if !ok {
+		for _, p := range c.res.Doc.Paragraphs {
+			if strings.Contains(p.Text, q) {
+				n++
+			}
+		}
+		c.quoteParas[q] = n
+	}
+	if n > 1 {
+		c.add(l.Pos, RuleAmbiguousQuote, Warning, l.Ack, "%s: quote %s is written in %d paragraphs and is cited at the first, %s: quote enough of the sentence to name one place",
+			linkName(l), quoteOf(ct), n, ct.Paragraph.ID)
+	}
+}
+
 func quoteOf(ct loader.Citation) string {
 	r := []rune(ct.Paragraph.Text)
 	q := string(r[max(0, min(ct.Start, len(r))):max(0, min(ct.End, len(r)))])

@@ -40,6 +40,7 @@ const (
 	RuleTypeBySuffix   = "type-by-suffix"
 	RuleNotAName       = "not-a-name"
 	RuleNameInside     = "name-inside"
+	RuleAmbiguousQuote = "ambiguous-quote"
 )
 
 // Finding is one thing a rule found, at the entity or link it is about.
@@ -118,15 +119,17 @@ func CheckResult(res *loader.Result) *Report {
 
 // checker holds what the rules share: the loaded plan and the folded names of each entity.
 type checker struct {
-	res      *loader.Result
-	namesOf  map[*loader.Entity][]string // folded name, aliases, (Terms) headword and elided enumerations
-	findings []Finding
-	stated   int
-	unlinked int
+	res     *loader.Result
+	namesOf map[*loader.Entity][]string // folded name, aliases, (Terms) headword and elided enumerations
+	// quoteParas counts, for each quoted text, the paragraphs that hold it.
+	quoteParas map[string]int
+	findings   []Finding
+	stated     int
+	unlinked   int
 }
 
 func newChecker(res *loader.Result) *checker {
-	c := &checker{res: res, namesOf: map[*loader.Entity][]string{}}
+	c := &checker{res: res, namesOf: map[*loader.Entity][]string{}, quoteParas: map[string]int{}}
 	for _, e := range res.Entities {
 		c.namesOf[e] = foldedNames(e)
 		// A quote that holds the enumeration 佛山地鐵5號線、6號線、11號線 names 佛山地鐵11號線,

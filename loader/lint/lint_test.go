@@ -50,6 +50,7 @@ func TestLintRules(t *testing.T) {
 		{RuleTypeBySuffix, Warning},
 		{RuleNotAName, Warning},
 		{RuleNameInside, Warning},
+		{RuleAmbiguousQuote, Warning},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			broken := check(t, tc.rule+"-broken")
