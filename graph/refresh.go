@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
@@ -126,7 +125,7 @@ func generations(meta []quad.Quad) (store string, plans map[string]string) {
 		sub, _ := q.Subject.(quad.IRI)
 		if string(sub) == MetaNode {
 			store = quad.ToString(q.Object)
-		} else if plan, ok := strings.CutPrefix(string(sub), MetaNode+"/"); ok {
+		} else if plan, ok := planOfMetaNode(string(sub)); ok {
 			plans[plan] = quad.ToString(q.Object)
 		}
 	}
@@ -150,7 +149,7 @@ func readSQLPlanGenerations(ctx context.Context, db *sql.DB) (map[string]string,
 		if err := rows.Scan(&sub, &gen); err != nil {
 			return nil, fmt.Errorf("read plan generations: %w", err)
 		}
-		if plan, ok := strings.CutPrefix(sub.String, MetaNode+"/"); ok {
+		if plan, ok := planOfMetaNode(sub.String); ok {
 			out[plan] = gen.String
 		}
 	}

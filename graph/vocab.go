@@ -180,6 +180,9 @@ const MetaNode = "pg:store"
 // It lies under MetaNode (PlanOf gives MetaNode), so it is the store's, not the plan's.
 func planMetaNode(plan string) string { return MetaNode + "/" + plan }
 
+// planOfMetaNode returns the plan whose generation node iri is, if it is one.
+func planOfMetaNode(iri string) (string, bool) { return strings.CutPrefix(iri, MetaNode+"/") }
+
 var (
 	relByName    map[string]Relation
 	relByPred    map[string]Relation

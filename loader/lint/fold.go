@@ -72,11 +72,17 @@ func isGlossary(e *loader.Entity) bool {
 	return ok && t.Glossary
 }
 
-// foldedNames returns the folded forms of nameForms(e), each once.
+// foldedNames returns the folded forms of what names e in a quote, each once: nameForms(e), and
+// the enumerations that elide it (佛山地鐵5號線、6號線、11號線 names 佛山地鐵11號線, which it writes
+// as 11號線).
 func foldedNames(e *loader.Entity) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, n := range nameForms(e) {
+	forms := nameForms(e)
+	for _, el := range e.Elided {
+		forms = append(forms, el.In)
+	}
+	for _, n := range forms {
 		if k := fold(n); k != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, k)

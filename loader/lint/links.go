@@ -153,12 +153,11 @@ func linkName(l *loader.Link) string {
 	return l.From.ID + " " + l.Relation.Name + " " + l.To.ID
 }
 
-// quoteOf is a citation's text, shortened for a message.
 // ambiguous reports a quote that the plan writes in more than one paragraph. The loader cites
 // the first; a curator who meant another (a section heading whose words also open the chapter's
 // first paragraph) gets a citation, and a period, from the wrong place without noticing.
 func (c *checker) ambiguous(l *loader.Link, ct loader.Citation) {
-	q := string([]rune(ct.Paragraph.Text)[ct.Start:ct.End])
+	q := citedText(ct)
 	n, ok := c.quoteParas[q]
 	if !ok {
 		for _, p := range c.res.Doc.Paragraphs {
@@ -174,9 +173,15 @@ func (c *checker) ambiguous(l *loader.Link, ct loader.Citation) {
 	}
 }
 
-func quoteOf(ct loader.Citation) string {
+// citedText is the text a citation points at.
+func citedText(ct loader.Citation) string {
 	r := []rune(ct.Paragraph.Text)
-	q := string(r[max(0, min(ct.Start, len(r))):max(0, min(ct.End, len(r)))])
+	return string(r[max(0, min(ct.Start, len(r))):max(0, min(ct.End, len(r)))])
+}
+
+// quoteOf is a citation's text, shortened for a message.
+func quoteOf(ct loader.Citation) string {
+	q := citedText(ct)
 	const maxRunes = 24
 	if utf8.RuneCountInString(q) > maxRunes {
 		q = string([]rune(q)[:maxRunes]) + "…"

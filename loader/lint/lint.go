@@ -132,13 +132,6 @@ func newChecker(res *loader.Result) *checker {
 	c := &checker{res: res, namesOf: map[*loader.Entity][]string{}, quoteParas: map[string]int{}}
 	for _, e := range res.Entities {
 		c.namesOf[e] = foldedNames(e)
-		// A quote that holds the enumeration 佛山地鐵5號線、6號線、11號線 names 佛山地鐵11號線,
-		// which it writes as 11號線.
-		for _, el := range e.Elided {
-			if k := fold(el.In); k != "" {
-				c.namesOf[e] = append(c.namesOf[e], k)
-			}
-		}
 	}
 	return c
 }
