@@ -60,7 +60,8 @@ type Link struct {
 // Citation is where a quote stands in the plan.
 type Citation struct {
 	Paragraph  *Paragraph
-	Start, End int // characters
+	Start, End int       // characters
+	Placed     Placement // how the place was chosen when the plan writes the quote more than once
 }
 
 var reSlug = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -196,7 +197,7 @@ func (v *validator) run() {
 		for base, i := spec.ID, 2; v.byID[spec.ID] != nil; i++ {
 			spec.ID = fmt.Sprintf("%s-%d", base, i)
 		}
-		e := &Entity{EntitySpec: spec, Definition: g.Definition, Evidence: &Citation{g.Paragraph, 0, utf8.RuneCountInString(g.Headword)}}
+		e := &Entity{EntitySpec: spec, Definition: g.Definition, Evidence: &Citation{Paragraph: g.Paragraph, End: utf8.RuneCountInString(g.Headword)}}
 		e.IRI = entityIRI(v.plan, spec.Type, spec.ID)
 		v.byID[spec.ID] = e
 		v.entities = append(v.entities, e)
@@ -261,7 +262,7 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 		default:
 			usedGloss[s.Headword] = e
 			e.Definition = g.Definition
-			e.Evidence = &Citation{g.Paragraph, 0, utf8.RuneCountInString(g.Headword)}
+			e.Evidence = &Citation{Paragraph: g.Paragraph, End: utf8.RuneCountInString(g.Headword)}
 			if s.Name == "" {
 				s.Name = termName(g.Headword)
 			}
@@ -339,17 +340,23 @@ func (v *validator) link(s *LinkSpec, seen map[[3]string]*LinkSpec) {
 	if len(quotes) == 0 {
 		v.probs.add(s.Pos, "link %s has no quote: every link needs evidence from the plan", linkName(s))
 	}
+	var found []string
+	var occ [][]Occurrence
 	for _, q := range quotes {
 		if utf8.RuneCountInString(q) < minQuote {
 			v.probs.add(s.Pos, "quote %q is too short to be evidence (at least %d characters)", q, minQuote)
 			continue
 		}
-		c, found := v.cite(q)
-		if !found {
+		os := v.doc.FindAll(q)
+		if len(os) == 0 {
 			v.probs.add(s.Pos, "quote %q is not in the plan text", q)
 			continue
 		}
-		l.Citations = append(l.Citations, c)
+		found, occ = append(found, q), append(occ, os)
+	}
+	at, how := v.doc.placeQuotes(occ)
+	for i, o := range at {
+		l.Citations = append(l.Citations, Citation{o.Paragraph, o.Offset, o.Offset + utf8.RuneCountInString(found[i]), how[i]})
 	}
 	key := [3]string{s.From, s.Rel, s.To}
 	if prev := seen[key]; prev != nil {
@@ -372,12 +379,17 @@ func linkName(s *LinkSpec) string {
 	return or(s.From) + " " + or(s.Rel) + " " + or(s.To)
 }
 
+// cite cites a quote that stands alone at the first place the plan writes it.
 func (v *validator) cite(q string) (Citation, bool) {
-	p, off, ok := v.doc.Find(q)
-	if !ok {
+	os := v.doc.FindAll(q)
+	if len(os) == 0 {
 		return Citation{}, false
 	}
-	return Citation{p, off, off + utf8.RuneCountInString(q)}, true
+	how := PlacedOnce
+	if len(os) > 1 {
+		how = PlacedGuessed
+	}
+	return Citation{os[0].Paragraph, os[0].Offset, os[0].Offset + utf8.RuneCountInString(q), how}, true
 }
 
 // checkElided checks each enumeration that writes s in part: the plan has it, s's part occurs

@@ -100,6 +100,35 @@ func TestElidedNames(t *testing.T) {
 	}
 }
 
+// A link's quotes are read together: a quote the plan writes in several places is cited beside
+// the link's other quotes, at the heading they stand under or in their paragraph, and takes
+// that place's period.
+func TestQuotesArePlacedBesideEachOther(t *testing.T) {
+	res, err := loader.Load(os.DirFS("testdata/siblings"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, l := range res.Links {
+		var at []string
+		for _, c := range l.Citations {
+			how := map[loader.Placement]string{loader.PlacedOnce: "once", loader.PlacedAtHeading: "heading",
+				loader.PlacedBeside: "beside", loader.PlacedGuessed: "guessed"}[c.Placed]
+			at = append(at, c.Paragraph.ID+"@"+strconv.Itoa(c.Start)+"/"+c.Paragraph.Period+"/"+how)
+		}
+		got[l.From.ID+" "+l.Relation.Name+" "+l.To.ID] = strings.Join(at, " ")
+	}
+	for link, want := range map[string]string{
+		"cluster FOCUSES_ON ecommerce": "ch2/s1/i1/p1@0/PLANNED/beside ch2/s1/i1/h@2/PLANNED/once",
+		"cbd SERVES lead":              "ch2/s1/h@4/PLANNED/heading ch2/s1/p1@0/PLANNED/once",
+		"cluster SERVES lead":          "ch2/h@4/PLANNED/guessed",
+	} {
+		if got[link] != want {
+			t.Errorf("%s cited at %q, want %q", link, got[link], want)
+		}
+	}
+}
+
 // Every problem of a broken dataset is reported in one run, each with its file:line.
 func TestProblemsAreReportedWithPlaces(t *testing.T) {
 	_, err := loader.Load(os.DirFS("testdata/bad"), ".")

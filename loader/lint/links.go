@@ -153,24 +153,36 @@ func linkName(l *loader.Link) string {
 	return l.From.ID + " " + l.Relation.Name + " " + l.To.ID
 }
 
-// ambiguous reports a quote that the plan writes in more than one paragraph. The loader cites
-// the first; a curator who meant another (a section heading whose words also open the chapter's
-// first paragraph) gets a citation, and a period, from the wrong place without noticing.
+// ambiguous reports a quote that the plan writes in more than one paragraph and that nothing
+// else in the link pins down. The loader cites such a quote where it sits with a quote the plan
+// writes once (at a heading that quote stands under, or in its paragraph); with no such
+// neighbour it guesses, and a curator who meant another place (a section heading whose words
+// also open the chapter's first paragraph) gets a citation, and a period, from the wrong place
+// without noticing.
 func (c *checker) ambiguous(l *loader.Link, ct loader.Citation) {
-	q := citedText(ct)
+	if ct.Placed != loader.PlacedGuessed {
+		return
+	}
+	n := c.paragraphsWriting(citedText(ct))
+	if n <= 1 {
+		return // written twice in one paragraph: the citation's place and period are right
+	}
+	c.add(l.Pos, RuleAmbiguousQuote, Warning, l.Ack, "%s: quote %s is written in %d paragraphs and nothing in the link pins it, so it is cited at %s: quote enough of the sentence to name one place, or cite it beside a sentence under it",
+		linkName(l), quoteOf(ct), n, ct.Paragraph.ID)
+}
+
+// paragraphsWriting counts the paragraphs that hold q.
+func (c *checker) paragraphsWriting(q string) int {
 	n, ok := c.quoteParas[q]
 	if !ok {
-		for _, p := range c.res.Doc.Paragraphs {
-			if strings.Contains(p.Text, q) {
-				n++
-			}
+		seen := map[*loader.Paragraph]bool{}
+		for _, o := range c.res.Doc.FindAll(q) {
+			seen[o.Paragraph] = true
 		}
+		n = len(seen)
 		c.quoteParas[q] = n
 	}
-	if n > 1 {
-		c.add(l.Pos, RuleAmbiguousQuote, Warning, l.Ack, "%s: quote %s is written in %d paragraphs and is cited at the first, %s: quote enough of the sentence to name one place",
-			linkName(l), quoteOf(ct), n, ct.Paragraph.ID)
-	}
+	return n
 }
 
 // citedText is the text a citation points at.
