@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -142,13 +143,15 @@ func FuzzReadDataset(f *testing.F) {
 		"entities:\n  - id: &x a\n    type: *x\n",
 		"{{{{",
 		"entities:\n  - {id: a, type: Zone, name: 甲乙區, elided: [{in: 甲乙丙丁, as: 乙丙}]}\n  - {id: b, type: Zone, name: 丙丁, elided: [{in: 甲乙丙丁, as: 丁}, {as: 丙}]}\n",
+		"entities:\n  - {id: a, type: Zone, name: 甲乙}\n  - {id: b, type: Industry, name: 丙丁}\nlinks:\n  - {from: a, rel: FOCUSES_ON, to: b, quotes: [甲乙丙丁, 丙丁戊己]}\n  - {from: b, rel: PART_OF, to: a, quotes: [甲乙丙丁, 第一節 甲乙]}\n",
 	} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		fsys := fstest.MapFS{
 			"plan.yaml": {Data: []byte("id: fuzz\ntext: plan.txt\n")},
-			"plan.txt":  {Data: []byte("第一章 甲\n甲乙丙丁\n")},
+			// Quotes written in several places exercise where the loader cites them.
+			"plan.txt":  {Data: []byte("第一章 甲\n甲乙丙丁\n第一節 甲乙\n甲乙丙丁戊\n1.丙丁戊己\n甲乙丙丁\n")},
 			"data.yaml": {Data: []byte(s)},
 		}
 		res, err := loader.Load(fsys, ".")
@@ -157,6 +160,16 @@ func FuzzReadDataset(f *testing.F) {
 		}
 		if err != nil && !strings.Contains(err.Error(), ":") {
 			t.Fatalf("problem without a place: %v", err)
+		}
+		if err != nil {
+			return
+		}
+		for _, l := range res.Links {
+			for _, c := range l.Citations {
+				if r := []rune(c.Paragraph.Text); c.Start < 0 || c.End > len(r) || !slices.Contains(l.AllQuotes(), string(r[c.Start:c.End])) {
+					t.Fatalf("%s %s %s: citation %s[%d:%d] is not one of its quotes %q", l.From.ID, l.Relation.Name, l.To.ID, c.Paragraph.ID, c.Start, c.End, l.AllQuotes())
+				}
+			}
 		}
 	})
 }
