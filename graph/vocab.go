@@ -151,6 +151,7 @@ const (
 	PropDefinitionEn   = "definitionEn"
 	PropQualifier      = "qualifier"
 	PropPeriod         = "period"
+	PropPeriodSpan     = "periodSpan"
 	PropTextEn         = "textEn"
 	PropIndicator      = "indicator"
 	PropValue          = "value"

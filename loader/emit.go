@@ -90,6 +90,9 @@ func emit(r *Result) []quad.Quad {
 		e.int(p, graph.PropLine, para.Line)
 		e.int(p, graph.PropOrder, para.Order)
 		e.str(p, graph.PropPeriod, para.Period)
+		for _, s := range para.PeriodSpans {
+			e.str(p, graph.PropPeriodSpan, graph.PeriodSpanValue(s.Start, s.End, s.Period))
+		}
 		e.str(p, graph.PropTextEn, para.TextEn)
 		e.str(p, graph.PropChapter, partTitle(para.Part))
 		container := iri(para.Part.ID)

@@ -4,10 +4,13 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
+	"github.com/cayleygraph/quad"
 	"github.com/plangraph/plangraph/data"
 	"github.com/plangraph/plangraph/graph"
 	"github.com/plangraph/plangraph/internal/testkit"
@@ -125,6 +128,61 @@ func TestQuotesArePlacedBesideEachOther(t *testing.T) {
 	} {
 		if got[link] != want {
 			t.Errorf("%s cited at %q, want %q", link, got[link], want)
+		}
+	}
+}
+
+// A periods rule keyed by a paragraph and some words places that one sentence: citations
+// inside it take its period, the rest of the paragraph keeps the paragraph's, and the store
+// holds the sentence's span.
+func TestSentencePeriods(t *testing.T) {
+	res, err := loader.Load(os.DirFS("testdata/periods"), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, l := range res.Links {
+		got[l.From.ID+" "+l.Relation.Name+" "+l.To.ID] = l.Citations[0].Period()
+	}
+	for link, want := range map[string]string{
+		"cbd PART_OF platform":         "ACHIEVED",
+		"cluster FOCUSES_ON ecommerce": "PLANNED",
+		"cbd RELATED_TO cluster":       "PLANNED",
+	} {
+		if got[link] != want {
+			t.Errorf("%s: period %s, want %s", link, got[link], want)
+		}
+	}
+	p := res.Doc.Paragraph("ch2/p1")
+	if want := []loader.PeriodSpan{{Start: 9, End: 25, Period: "ACHIEVED"}}; p.Period != "PLANNED" || !slices.Equal(p.PeriodSpans, want) {
+		t.Errorf("ch2/p1: period %s, sentences %v; want PLANNED with %v", p.Period, p.PeriodSpans, want)
+	}
+	found := false
+	for _, q := range res.Quads {
+		found = found || q.Predicate == quad.IRI(graph.PropPred(graph.PropPeriodSpan)) && q.Object == quad.String(graph.PeriodSpanValue(9, 25, "ACHIEVED"))
+	}
+	if !found {
+		t.Error("no periodSpan quad for the sentence placed apart")
+	}
+}
+
+// A sentence rule that names no paragraph, no words of it, or words it holds twice, and two
+// rules over one sentence, are problems of plan.yaml.
+func TestSentencePeriodProblems(t *testing.T) {
+	for _, tc := range []struct{ rules, want string }{
+		{"ch9/p1 建設: PLANNED", `"ch9/p1" is not a paragraph`},
+		{"ch1/p1 沒有的話: ACHIEVED", `holds "沒有的話" 0 times`},
+		{"ch1/p1 建設: ACHIEVED", `holds "建設" 2 times`},
+		{"ch1/p1 建設甲區: ACHIEVED\n  ch1/p1 甲區。: VISION", "placed by another rule too"},
+		{"ch1/p1 建設甲區: SOON", `unknown period "SOON"`},
+	} {
+		fsys := fstest.MapFS{
+			"plan.yaml": {Data: []byte("id: p\ntext: plan.txt\nperiods:\n  " + tc.rules + "\n")},
+			"plan.txt":  {Data: []byte("第一章 甲\n建設甲區。建設乙區。\n")},
+		}
+		_, err := loader.Load(fsys, ".")
+		if err == nil || !strings.Contains(err.Error(), "plan.yaml") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one at plan.yaml saying %s", tc.rules, err, tc.want)
 		}
 	}
 }

@@ -68,6 +68,8 @@ type Paragraph struct {
 	Item    *Item    // nil outside numbered items
 	Heading bool     // the heading line of its part, section or item (id ends in /h)
 	Period  string   // when what it says holds (graph.Periods), placed by the dataset's rules
+	// PeriodSpans are its sentences the dataset places in another period than the paragraph's.
+	PeriodSpans []PeriodSpan
 	TextEn  string   // the paragraph in English, from the dataset
 	runes   []rune
 }

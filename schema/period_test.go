@@ -66,6 +66,45 @@ func TestLinksByPeriod(t *testing.T) {
 	}
 }
 
+// A sentence the dataset places apart gives its citations its own period: the paragraph of the
+// 2035 vision opens with Liwan's standing role (PLANNED), and the vision follows (VISION).
+func TestSentencePeriod(t *testing.T) {
+	type links []struct {
+		Entity   struct{ ID string }
+		Evidence []struct {
+			Period    string
+			Paragraph struct{ ID string }
+		}
+	}
+	var out struct {
+		Entity struct{ Vision, Planned links }
+	}
+	query(t, `{ entity(id: "liwan-14fyp/zone/liwan-district") {
+	  vision: links(period: [VISION]) { entity { id } evidence { period paragraph { id } } }
+	  planned: links(period: [PLANNED]) { entity { id } evidence { period paragraph { id } } }
+	} }`, &out)
+	const para = "liwan-14fyp/ch2/s3/p2"
+	in := func(ls links, period string) (ids []string) {
+		for _, l := range ls {
+			for _, c := range l.Evidence {
+				if c.Paragraph.ID == para {
+					if c.Period != period {
+						t.Errorf("%s: evidence in %s of period %s, asked for %s", l.Entity.ID, para, c.Period, period)
+					}
+					ids = append(ids, l.Entity.ID)
+				}
+			}
+		}
+		return ids
+	}
+	if got := in(out.Entity.Planned, "PLANNED"); !slices.Contains(got, "liwan-14fyp/strategy/high-quality-development") {
+		t.Errorf("PLANNED links cited in %s: %v, want the opening sentence's", para, got)
+	}
+	if got := in(out.Entity.Vision, "VISION"); !slices.Contains(got, "liwan-14fyp/strategy/intl-metropolis-modern-central-district") || slices.Contains(got, "liwan-14fyp/strategy/high-quality-development") {
+		t.Errorf("VISION links cited in %s: %v, want the vision's and not the opening sentence's", para, got)
+	}
+}
+
 // Entity.chapters lists the parts whose paragraphs mention the entity, each once, in the
 // plan's reading order.
 func TestEntityChapters(t *testing.T) {

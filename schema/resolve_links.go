@@ -120,16 +120,16 @@ func (rq request) linkEdges(c *fieldCall, parents []any) (linkQuery, [][]graph.E
 	return *q, edges, err
 }
 
-// inPeriods keeps, of each edge, the citations whose paragraph is of one of the periods, and
+// inPeriods keeps, of each edge, the citations of one of the periods (see graph.PeriodOf), and
 // the edges left with at least one. The paragraphs of all parents are loaded in one call.
 func (rq request) inPeriods(edges [][]graph.Edge, periods map[string]bool) ([][]graph.Edge, error) {
-	paraOf := map[string]string{} // citation label → its paragraph, parsed once
+	spanOf := map[string]graph.Span{} // citation label → its span, parsed once
 	var ids []string
 	for _, es := range edges {
 		for _, e := range es {
 			for _, l := range e.Labels {
 				if sp, err := graph.ParseSpan(l); err == nil {
-					paraOf[l] = sp.Paragraph
+					spanOf[l] = sp
 					ids = append(ids, sp.Paragraph)
 				}
 			}
@@ -144,7 +144,8 @@ func (rq request) inPeriods(edges [][]graph.Edge, periods map[string]bool) ([][]
 		for _, e := range es {
 			var kept []string
 			for _, l := range e.Labels {
-				if p := paras[paraOf[l]]; p != nil && periods[periodOf(p)] {
+				sp, ok := spanOf[l]
+				if p := paras[sp.Paragraph]; ok && p != nil && periods[graph.PeriodOf(p, sp.Start, sp.End)] {
 					kept = append(kept, l)
 				}
 			}

@@ -267,19 +267,12 @@ func resolveQuote(rq request, c *fieldCall, parents []any) ([]any, error) {
 	})
 }
 
-// resolveCitationPeriod reads a citation's period off its paragraph.
+// resolveCitationPeriod reads a citation's period off its paragraph (or the sentence of it
+// the dataset places apart).
 func resolveCitationPeriod(rq request, c *fieldCall, parents []any) ([]any, error) {
 	return citationParagraphs(rq, parents, func(v *citationVal, para *graph.Node) any {
-		return periodOf(para)
+		return graph.PeriodOf(para, v.span.Start, v.span.End)
 	})
-}
-
-// periodOf is a paragraph's period; a paragraph stored before periods existed is PLANNED.
-func periodOf(para *graph.Node) string {
-	if p := para.Str(graph.PropPeriod); p != "" {
-		return p
-	}
-	return graph.DefaultPeriod
 }
 
 // citationParagraphs loads the paragraphs of every citation at this depth in one call and

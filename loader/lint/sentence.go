@@ -1,37 +1,14 @@
 package lint
 
 import (
-	"strings"
-
 	"github.com/plangraph/plangraph/loader"
 )
 
-// sentenceEnds are the marks that end a sentence (or a clause the plan punctuates as one).
-const sentenceEnds = "。；;！？!?"
-
-// sentence returns the sentence of a citation: its span extended left and right to the nearest
-// sentence end or the edge of the paragraph. A citation spanning several sentences covers them
-// all.
+// sentence returns the sentence of a citation (see loader.Paragraph.Sentence).
 func sentence(c loader.Citation) string {
-	r := []rune(c.Paragraph.Text)
-	start, end := max(0, min(c.Start, len(r))), max(0, min(c.End, len(r)))
-	for start > 0 && !isSentenceEnd(r[start-1]) {
-		start--
-	}
-	// The quote's own last character may end its sentence; otherwise run on to the next end.
-	if end > start && isSentenceEnd(r[end-1]) {
-		return string(r[start:end])
-	}
-	for end < len(r) && !isSentenceEnd(r[end]) {
-		end++
-	}
-	if end < len(r) {
-		end++ // keep the mark, as the plan writes it
-	}
-	return string(r[start:end])
+	start, end := c.Paragraph.Sentence(c.Start, c.End)
+	return string([]rune(c.Paragraph.Text)[start:end])
 }
-
-func isSentenceEnd(r rune) bool { return strings.ContainsRune(sentenceEnds, r) }
 
 // headingKind is what kind of heading a paragraph is, if any.
 type headingKind int
