@@ -166,8 +166,8 @@ func TestSentencePeriods(t *testing.T) {
 	}
 }
 
-// A sentence rule that names no paragraph, no words of it, or words it holds twice, and two
-// rules over one sentence, are problems of plan.yaml.
+// A sentence rule that names no paragraph, no words of it, or words it holds twice, that gives
+// the paragraph's own period, and two rules over one sentence, are problems of plan.yaml.
 func TestSentencePeriodProblems(t *testing.T) {
 	for _, tc := range []struct{ rules, want string }{
 		{"ch9/p1 建設: PLANNED", `"ch9/p1" is not a paragraph`},
@@ -175,6 +175,7 @@ func TestSentencePeriodProblems(t *testing.T) {
 		{"ch1/p1 建設: ACHIEVED", `holds "建設" 2 times`},
 		{"ch1/p1 建設甲區: ACHIEVED\n  ch1/p1 甲區。: VISION", "placed by another rule too"},
 		{"ch1/p1 建設甲區: SOON", `unknown period "SOON"`},
+		{"ch1/p1 建設甲區: PLANNED", "paragraph ch1/p1 is PLANNED already"},
 	} {
 		fsys := fstest.MapFS{
 			"plan.yaml": {Data: []byte("id: p\ntext: plan.txt\nperiods:\n  " + tc.rules + "\n")},

@@ -26,21 +26,19 @@ func (v *validator) placePeriods() {
 			known[id] = true
 		}
 	}
+	var sentences []string
 	for _, key := range slices.Sorted(maps.Keys(rules)) {
-		if !graph.IsPeriod(rules[key]) {
+		switch _, _, isSentence := strings.Cut(strings.TrimSpace(key), " "); {
+		case !graph.IsPeriod(rules[key]):
 			v.probs.add(v.ds.Meta.Pos, "periods: %s: unknown period %q (want one of %s)", key, rules[key], strings.Join(graph.Names(graph.Periods), ", "))
-			continue
-		}
-		if id, text, ok := strings.Cut(strings.TrimSpace(key), " "); ok {
-			v.placeSentence(id, strings.TrimSpace(text), rules[key])
-			continue
-		}
-		if key != periodDefault && !known[key] {
+		case isSentence:
+			sentences = append(sentences, key)
+		case key != periodDefault && !known[key]:
 			v.probs.add(v.ds.Meta.Pos, "periods: %q is not a part, section, item or paragraph of the text", key)
 		}
 	}
 	def := graph.DefaultPeriod
-	if p, ok := rules[periodDefault]; ok {
+	if p, ok := rules[periodDefault]; ok && graph.IsPeriod(p) {
 		def = p
 	}
 	for _, p := range v.doc.Paragraphs {
@@ -51,6 +49,11 @@ func (v *validator) placePeriods() {
 				break
 			}
 		}
+	}
+	// Sentences last: a rule that gives a sentence its paragraph's own period says nothing.
+	for _, key := range sentences {
+		id, text, _ := strings.Cut(strings.TrimSpace(key), " ")
+		v.placeSentence(id, strings.TrimSpace(text), rules[key])
 	}
 }
 
@@ -63,6 +66,10 @@ func (v *validator) placeSentence(id, text, period string) {
 	}
 	if n := strings.Count(p.Text, text); n != 1 {
 		v.probs.add(v.ds.Meta.Pos, "periods: %q: paragraph %s holds %q %d times: quote enough to name one sentence", id+" "+text, id, text, n)
+		return
+	}
+	if p.Period == period {
+		v.probs.add(v.ds.Meta.Pos, "periods: %q: paragraph %s is %s already", id+" "+text, id, period)
 		return
 	}
 	at := utf8.RuneCountInString(p.Text[:strings.Index(p.Text, text)])
