@@ -103,11 +103,11 @@ func TestElidedNames(t *testing.T) {
 	}
 }
 
-// A link's quotes are read together: a quote the plan writes in several places is cited beside
-// the link's other quotes, at the heading they stand under or in their paragraph, and takes
-// that place's period.
-func TestQuotesArePlacedBesideEachOther(t *testing.T) {
-	res, err := loader.Load(os.DirFS("testdata/siblings"), ".")
+// wantCitations loads the dataset in dir and checks each link's citations, described by fn
+// and keyed "from RELATION to", against want.
+func wantCitations(t *testing.T, dir string, fn func(loader.Citation) string, want map[string]string) {
+	t.Helper()
+	res, err := loader.Load(os.DirFS(dir), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,43 +115,44 @@ func TestQuotesArePlacedBesideEachOther(t *testing.T) {
 	for _, l := range res.Links {
 		var at []string
 		for _, c := range l.Citations {
-			how := map[loader.Placement]string{loader.PlacedOnce: "once", loader.PlacedAtHeading: "heading",
-				loader.PlacedBeside: "beside", loader.PlacedGuessed: "guessed"}[c.Placed]
-			at = append(at, c.Paragraph.ID+"@"+strconv.Itoa(c.Start)+"/"+c.Paragraph.Period+"/"+how)
+			at = append(at, fn(c))
 		}
 		got[l.From.ID+" "+l.Relation.Name+" "+l.To.ID] = strings.Join(at, " ")
 	}
-	for link, want := range map[string]string{
+	for link, w := range want {
+		if got[link] != w {
+			t.Errorf("%s: citations %q, want %q", link, got[link], w)
+		}
+	}
+}
+
+// A link's quotes are read together: a quote the plan writes in several places is cited beside
+// the link's other quotes, at the heading they stand under or in their paragraph, and takes
+// that place's period.
+func TestQuotesArePlacedBesideEachOther(t *testing.T) {
+	how := map[loader.Placement]string{loader.PlacedOnce: "once", loader.PlacedAtHeading: "heading",
+		loader.PlacedBeside: "beside", loader.PlacedGuessed: "guessed"}
+	wantCitations(t, "testdata/siblings", func(c loader.Citation) string {
+		return c.Paragraph.ID + "@" + strconv.Itoa(c.Start) + "/" + c.Period() + "/" + how[c.Placed]
+	}, map[string]string{
 		"cluster FOCUSES_ON ecommerce": "ch2/s1/i1/p1@0/PLANNED/beside ch2/s1/i1/h@2/PLANNED/once",
 		"cbd SERVES lead":              "ch2/s1/h@4/PLANNED/heading ch2/s1/p1@0/PLANNED/once",
 		"cluster SERVES lead":          "ch2/h@4/PLANNED/guessed",
-	} {
-		if got[link] != want {
-			t.Errorf("%s cited at %q, want %q", link, got[link], want)
-		}
-	}
+	})
 }
 
 // A periods rule keyed by a paragraph and some words places that one sentence: citations
 // inside it take its period, the rest of the paragraph keeps the paragraph's, and the store
 // holds the sentence's span.
 func TestSentencePeriods(t *testing.T) {
-	res, err := loader.Load(os.DirFS("testdata/periods"), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, l := range res.Links {
-		got[l.From.ID+" "+l.Relation.Name+" "+l.To.ID] = l.Citations[0].Period()
-	}
-	for link, want := range map[string]string{
+	wantCitations(t, "testdata/periods", loader.Citation.Period, map[string]string{
 		"cbd PART_OF platform":         "ACHIEVED",
 		"cluster FOCUSES_ON ecommerce": "PLANNED",
 		"cbd RELATED_TO cluster":       "PLANNED",
-	} {
-		if got[link] != want {
-			t.Errorf("%s: period %s, want %s", link, got[link], want)
-		}
+	})
+	res, err := loader.Load(os.DirFS("testdata/periods"), ".")
+	if err != nil {
+		t.Fatal(err)
 	}
 	p := res.Doc.Paragraph("ch2/p1")
 	if want := []loader.PeriodSpan{{Start: 9, End: 25, Period: "ACHIEVED"}}; p.Period != "PLANNED" || !slices.Equal(p.PeriodSpans, want) {
