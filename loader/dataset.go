@@ -76,6 +76,9 @@ type EntitySpec struct {
 	// Terms: the glossary entry the term is, and its definition in English.
 	Headword     string `yaml:"headword,omitempty"`
 	DefinitionEn string `yaml:"definitionEn,omitempty"`
+	// Ack acknowledges a lint warning about this entity (a national programme's fixed name
+	// that reads like a task), with the reason a reader would accept. Errors cannot be.
+	Ack string `yaml:"ack,omitempty"`
 }
 
 // Elision is one enumeration that writes an entity in part: In as the plan writes it, and As,

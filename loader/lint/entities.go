@@ -15,7 +15,7 @@ func (c *checker) checkEntities() {
 	c.typeBySuffix()
 	for _, e := range c.res.Entities {
 		if why := notAName(e); why != "" {
-			c.add(e.Pos, RuleNotAName, Warning, "", "%s: name %q has no mark of a proper name and %s", e.ID, e.Name, why)
+			c.add(e.Pos, RuleNotAName, Warning, e.Ack, "%s: name %q has no mark of a proper name and %s", e.ID, e.Name, why)
 		}
 	}
 }
@@ -77,7 +77,7 @@ func (c *checker) splits(dup map[[2]*loader.Entity]bool) {
 	for _, e := range c.res.Entities {
 		k := fold(e.Name)
 		if o := aliasOf[k]; o != nil && o != e && !reported(e, o) {
-			c.add(e.Pos, RuleAliasInside, Warning, "", "%s: name %q is an alias of %s (%s)", e.ID, e.Name, o.ID, o.Pos)
+			c.add(e.Pos, RuleAliasInside, Warning, e.Ack, "%s: name %q is an alias of %s (%s)", e.ID, e.Name, o.ID, o.Pos)
 		}
 		for _, suf := range splitSuffixes {
 			fs := fold(suf)
@@ -87,7 +87,7 @@ func (c *checker) splits(dup map[[2]*loader.Entity]bool) {
 			}
 			for _, o := range byName[e.Type+"\x00"+base] {
 				if o != e && !reported(e, o) {
-					c.add(e.Pos, RuleAliasInside, Warning, "", "%s: name %q is %s's %q plus only %q: one %s declared twice? (make one an alias, or link them)",
+					c.add(e.Pos, RuleAliasInside, Warning, e.Ack, "%s: name %q is %s's %q plus only %q: one %s declared twice? (make one an alias, or link them)",
 						e.ID, e.Name, o.ID, o.Name, suf, e.Type)
 				}
 			}

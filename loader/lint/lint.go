@@ -41,6 +41,7 @@ const (
 	RuleNotAName       = "not-a-name"
 	RuleNameInside     = "name-inside"
 	RuleAmbiguousQuote = "ambiguous-quote"
+	RuleStaleAck       = "stale-ack"
 )
 
 // Finding is one thing a rule found, at the entity or link it is about.
@@ -98,6 +99,7 @@ func CheckResult(res *loader.Result) *Report {
 	c := newChecker(res)
 	c.checkLinks()
 	c.checkEntities()
+	c.staleAcks()
 	rep := &Report{Plan: res.Meta.ID, Findings: c.findings}
 	sortFindings(rep.Findings)
 	rep.Summary = Summary{Links: len(res.Links), Stated: c.stated, Unlinked: c.unlinked}

@@ -72,7 +72,7 @@ func (c *checker) typeBySuffix() {
 		}
 		for _, e := range g {
 			if e.Type != major {
-				c.add(e.Pos, RuleTypeBySuffix, Warning, "", "%s: %q is a %s but %d of the %d names ending in …%s are %s (%s): type like things alike, unless the plan treats this one differently",
+				c.add(e.Pos, RuleTypeBySuffix, Warning, e.Ack, "%s: %q is a %s but %d of the %d names ending in …%s are %s (%s): type like things alike, unless the plan treats this one differently",
 					e.ID, e.Name, e.Type, count[major], len(g), shown[s], major, strings.Join(examples, ", "))
 			}
 		}
