@@ -7,8 +7,8 @@ import (
 	"github.com/plangraph/plangraph/loader"
 )
 
-// checkEntities runs the rules about entities: duplicate, alias-inside, orphan, type-by-suffix
-// and not-a-name.
+// checkEntities runs the rules about entities: duplicate, alias-inside, orphan, type-by-suffix,
+// not-a-name, and ambiguous-quote for a target's quote.
 func (c *checker) checkEntities() {
 	c.duplicates()
 	c.orphans()
@@ -16,6 +16,9 @@ func (c *checker) checkEntities() {
 	for _, e := range c.res.Entities {
 		if why := notAName(e); why != "" {
 			c.add(e.Pos, RuleNotAName, Warning, e.Ack, "%s: name %q has no mark of a proper name and %s", e.ID, e.Name, why)
+		}
+		if e.Evidence != nil {
+			c.ambiguousAt(e.Pos, e.ID, e.Ack, *e.Evidence) // a target's quote
 		}
 	}
 }

@@ -160,6 +160,12 @@ func linkName(l *loader.Link) string {
 // also open the chapter's first paragraph) gets a citation, and a period, from the wrong place
 // without noticing.
 func (c *checker) ambiguous(l *loader.Link, ct loader.Citation) {
+	c.ambiguousAt(l.Pos, linkName(l), l.Ack, ct)
+}
+
+// ambiguousAt reports a citation, of the link or entity called what, that the loader had to
+// guess the place of.
+func (c *checker) ambiguousAt(pos loader.Pos, what, ack string, ct loader.Citation) {
 	if ct.Placed != loader.PlacedGuessed {
 		return
 	}
@@ -167,8 +173,8 @@ func (c *checker) ambiguous(l *loader.Link, ct loader.Citation) {
 	if n <= 1 {
 		return // written twice in one paragraph: the citation's place and period are right
 	}
-	c.add(l.Pos, RuleAmbiguousQuote, Warning, l.Ack, "%s: quote %s is written in %d paragraphs and nothing in the link pins it, so it is cited at %s: quote enough of the sentence to name one place, or cite it beside a sentence under it",
-		linkName(l), quoteOf(ct), n, ct.Paragraph.ID)
+	c.add(pos, RuleAmbiguousQuote, Warning, ack, "%s: quote %s is written in %d paragraphs and nothing pins it, so it is cited at %s: quote enough of the sentence to name one place, or cite it beside a sentence under it",
+		what, quoteOf(ct), n, ct.Paragraph.ID)
 }
 
 // paragraphsWriting counts the paragraphs that hold q.

@@ -78,6 +78,15 @@ func TestLintRules(t *testing.T) {
 	}
 }
 
+// A target's quote that the plan writes in two paragraphs is ambiguous too: the target is cited
+// at a guessed place.
+func TestLintAmbiguousTargetQuote(t *testing.T) {
+	rep := check(t, "ambiguous-quote-target")
+	if len(rep.Findings) != 1 || rep.Findings[0].Rule != RuleAmbiguousQuote || rep.Findings[0].Line != 3 {
+		t.Errorf("findings %v, want one %s at data.yaml:3", rep.Findings, RuleAmbiguousQuote)
+	}
+}
+
 // An ack on a link turns its unstated warning into an acknowledged finding that counts neither
 // as a warning nor as an error.
 func TestLintAckSilencesUnstated(t *testing.T) {
