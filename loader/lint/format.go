@@ -29,8 +29,8 @@ func (r *Report) WriteText(w io.Writer, all bool) error {
 }
 
 func (s Summary) String() string {
-	return fmt.Sprintf("%s, %d stated (%.1f%%); %s, %s, %d acknowledged; %s named without a stated link",
-		plural(s.Links, "link"), s.Stated, s.StatedPct, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Acknowledged, plural(s.Unlinked, "entity"))
+	return fmt.Sprintf("%s, %d stated (%.1f%%); %s, %s, %d acknowledged; %s named without a stated link; %s partly entities (--gaps)",
+		plural(s.Links, "link"), s.Stated, s.StatedPct, plural(s.Errors, "error"), plural(s.Warnings, "warning"), s.Acknowledged, plural(s.Unlinked, "entity"), plural(s.Gaps, "enumeration"))
 }
 
 func plural(n int, noun string) string {

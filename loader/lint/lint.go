@@ -74,6 +74,8 @@ type Summary struct {
 	Acknowledged int     `json:"acknowledged"`
 	// Unlinked counts the entities the plan names but states no relation of (not findings).
 	Unlinked int `json:"unlinked"`
+	// Gaps counts the enumerations some of whose members are not entities (not findings).
+	Gaps int `json:"gaps"`
 }
 
 // Report is the result of a check: every finding, acknowledged ones included, sorted by file
@@ -81,6 +83,7 @@ type Summary struct {
 type Report struct {
 	Plan     string    `json:"plan"`
 	Findings []Finding `json:"findings"`
+	Gaps     []Gap     `json:"gaps"`
 	Summary  Summary   `json:"summary"`
 }
 
@@ -100,9 +103,9 @@ func CheckResult(res *loader.Result) *Report {
 	c.checkLinks()
 	c.checkEntities()
 	c.staleAcks()
-	rep := &Report{Plan: res.Meta.ID, Findings: c.findings}
+	rep := &Report{Plan: res.Meta.ID, Findings: c.findings, Gaps: c.enumerationGaps()}
 	sortFindings(rep.Findings)
-	rep.Summary = Summary{Links: len(res.Links), Stated: c.stated, Unlinked: c.unlinked}
+	rep.Summary = Summary{Links: len(res.Links), Stated: c.stated, Unlinked: c.unlinked, Gaps: len(rep.Gaps)}
 	if rep.Summary.Links > 0 {
 		rep.Summary.StatedPct = float64(c.stated) * 100 / float64(rep.Summary.Links)
 	}

@@ -3,8 +3,10 @@ package lint
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,6 +86,23 @@ func TestLintAmbiguousTargetQuote(t *testing.T) {
 	rep := check(t, "ambiguous-quote-target")
 	if len(rep.Findings) != 1 || rep.Findings[0].Rule != RuleAmbiguousQuote || rep.Findings[0].Line != 3 {
 		t.Errorf("findings %v, want one %s at data.yaml:3", rep.Findings, RuleAmbiguousQuote)
+	}
+}
+
+// An enumeration two or more of whose members are entities lists the others as gaps; members
+// are named by a mention at their start (after the verb, for the first), or by a name that
+// runs over the 、.
+func TestLintEnumerationGaps(t *testing.T) {
+	rep := check(t, "gaps")
+	var got []string
+	for _, g := range rep.Gaps {
+		got = append(got, fmt.Sprintf("%d:%s", g.Line, strings.Join(g.Missing, "|")))
+	}
+	if want := []string{"3:無人店鋪"}; !slices.Equal(got, want) || rep.Summary.Gaps != 1 {
+		t.Errorf("gaps %v (summary %d), want %v", got, rep.Summary.Gaps, want)
+	}
+	if n := rules(rep); len(n) != 0 {
+		t.Errorf("gaps are not findings: %v", rep.Findings)
 	}
 }
 
