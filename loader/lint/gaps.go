@@ -114,7 +114,7 @@ func (c *checker) clauseGap(p *loader.Paragraph, r []rune, from, to int, ms []lo
 	if known < 2 || len(missing) == 0 {
 		return Gap{}, false
 	}
-	pos := loader.Pos{File: c.res.Meta.Text, Line: p.Line}
+	pos := loader.Pos{File: c.res.Doc.File, Line: p.Line}
 	return Gap{Pos: pos, File: pos.File, Line: pos.Line, Paragraph: p.ID,
 		Enumeration: string(r[members[0].start:last.end]), Missing: missing}, true
 }
