@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/plangraph/plangraph/loader"
 )
@@ -253,4 +254,32 @@ func TestLintElidedEnumerationNamesTheEntity(t *testing.T) {
 	if s := rep.Summary; s.Links != 1 || s.Stated != 1 {
 		t.Errorf("%v, want the one link stated", s)
 	}
+}
+
+// Any plan text lints without a panic, and every finding and gap has a place.
+func FuzzCheck(f *testing.F) {
+	f.Add("第一章 甲\n大力引進電子商務、智慧零售、無人店鋪等新業態。\n")
+	f.Add("第一章 甲\n第一節 電子商務\n發展電子商務、智慧零售、等\n1.智慧零售\n、、等、\n")
+	f.Add("第一章\n“電子商務”、“智慧零售”、;等。!?\n")
+	f.Fuzz(func(t *testing.T, text string) {
+		fsys := fstest.MapFS{
+			"plan.yaml": {Data: []byte("id: fuzz\ntext: plan.txt\n")},
+			"plan.txt":  {Data: []byte(text)},
+			"data.yaml": {Data: []byte("entities:\n  - {id: a, type: Industry, name: 電子商務}\n  - {id: b, type: Industry, name: 智慧零售}\nlinks:\n  - {from: b, rel: PART_OF, to: a, quote: 電子商務、智慧零售}\n")},
+		}
+		rep, err := Check(fsys, ".")
+		if err != nil {
+			return // the loader refused it, with its places
+		}
+		for _, x := range rep.Findings {
+			if x.File == "" {
+				t.Fatalf("finding without a place: %v", x)
+			}
+		}
+		for _, g := range rep.Gaps {
+			if g.File == "" || g.Line == 0 || len(g.Missing) == 0 {
+				t.Fatalf("gap without a place or a member: %+v", g)
+			}
+		}
+	})
 }
