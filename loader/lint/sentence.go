@@ -39,13 +39,8 @@ func kindOf(p *loader.Paragraph) headingKind {
 // its chapter's: a chapter heading is a slogan over everything in it, GUIDE.md §1).
 func (c *checker) headings(p *loader.Paragraph) []string {
 	var out []string
-	if p.Section != nil {
-		if h := c.res.Doc.Paragraph(p.Section.ID + "/h"); h != nil && h != p {
-			out = append(out, h.Text)
-		}
-	}
-	if p.Item != nil {
-		if h := c.res.Doc.Paragraph(p.Item.ID + "/h"); h != nil && h != p {
+	for _, h := range c.res.Doc.Headings(p) {
+		if k := kindOf(h); k == sectionHeading || k == itemHeading {
 			out = append(out, h.Text)
 		}
 	}
