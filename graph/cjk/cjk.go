@@ -22,6 +22,11 @@ var (
 // Simplify converts Traditional characters to Simplified ones. OpenCC maps phrases as well as
 // characters; for the plans we load it keeps the number of characters unchanged, which lets
 // offsets found in the Simplified text point into the original (callers check the lengths).
+//
+// OpenCC's table is not closed under itself: it maps 薴 to 苧 and 苧 to 苎 (FuzzFold found it), so
+// one pass can leave a character that a second pass would convert, and a name would fold
+// differently from its own folded form. Simplify converts until nothing changes; chains are a
+// step or two long, and text already Simplified costs one pass as before.
 func Simplify(s string) string {
 	if s == "" || isASCII(s) {
 		return s
@@ -30,12 +35,18 @@ func Simplify(s string) string {
 	if t2sErr != nil {
 		return s // the dictionaries are embedded; failing to parse them is not recoverable here
 	}
-	out, err := t2s.Convert(s)
-	if err != nil {
-		return s
+	for range maxSimplifyPasses {
+		out, err := t2s.Convert(s)
+		if err != nil || out == s {
+			return s
+		}
+		s = out
 	}
-	return out
+	return s
 }
+
+// maxSimplifyPasses bounds Simplify's passes; OpenCC's longest chain is far shorter.
+const maxSimplifyPasses = 8
 
 var pinyinArgs = pinyin.NewArgs()
 
