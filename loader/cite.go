@@ -1,6 +1,9 @@
 package loader
 
-import "slices"
+import (
+	"slices"
+	"unicode/utf8"
+)
 
 // Headings returns the headings p stands under, innermost first: its item's, its section's and
 // its part's. A heading is not under itself.
@@ -22,6 +25,11 @@ func (d *Document) Headings(p *Paragraph) []*Paragraph {
 		}
 	}
 	return out
+}
+
+// citation cites quote q written at o, placed as how says.
+func (o Occurrence) citation(q string, how Placement) Citation {
+	return Citation{o.Paragraph, o.Offset, o.Offset + utf8.RuneCountInString(q), how}
 }
 
 // Placement says how the loader chose where a quote is cited.

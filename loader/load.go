@@ -356,7 +356,7 @@ func (v *validator) link(s *LinkSpec, seen map[[3]string]*LinkSpec) {
 	}
 	at, how := v.doc.placeQuotes(occ)
 	for i, o := range at {
-		l.Citations = append(l.Citations, Citation{o.Paragraph, o.Offset, o.Offset + utf8.RuneCountInString(found[i]), how[i]})
+		l.Citations = append(l.Citations, o.citation(found[i], how[i]))
 	}
 	key := [3]string{s.From, s.Rel, s.To}
 	if prev := seen[key]; prev != nil {
@@ -379,17 +379,14 @@ func linkName(s *LinkSpec) string {
 	return or(s.From) + " " + or(s.Rel) + " " + or(s.To)
 }
 
-// cite cites a quote that stands alone at the first place the plan writes it.
+// cite cites a quote that stands alone, placed as placeQuotes places a link's only quote.
 func (v *validator) cite(q string) (Citation, bool) {
 	os := v.doc.FindAll(q)
 	if len(os) == 0 {
 		return Citation{}, false
 	}
-	how := PlacedOnce
-	if len(os) > 1 {
-		how = PlacedGuessed
-	}
-	return Citation{os[0].Paragraph, os[0].Offset, os[0].Offset + utf8.RuneCountInString(q), how}, true
+	at, how := v.doc.placeQuotes([][]Occurrence{os})
+	return at[0].citation(q, how[0]), true
 }
 
 // checkElided checks each enumeration that writes s in part: the plan has it, s's part occurs
@@ -418,10 +415,7 @@ func (v *validator) checkElided(s *EntitySpec) {
 	}
 }
 
-func (v *validator) inText(s string) bool {
-	_, _, ok := v.doc.Find(s)
-	return ok
-}
+func (v *validator) inText(s string) bool { return len(v.doc.FindAll(s)) > 0 }
 
 // termName is a glossary headword without the quotation marks around all of it.
 func termName(head string) string {

@@ -347,15 +347,6 @@ func (d *Document) Chapters() []*Part {
 	return out
 }
 
-// Find returns the first paragraph containing s and the character offset of s in it.
-func (d *Document) Find(s string) (*Paragraph, int, bool) {
-	all := d.FindAll(s)
-	if len(all) == 0 {
-		return nil, 0, false
-	}
-	return all[0].Paragraph, all[0].Offset, true
-}
-
 // Occurrence is one place where a string is written: a paragraph and the character offset in it.
 type Occurrence struct {
 	Paragraph *Paragraph

@@ -18,7 +18,7 @@ func (c *checker) checkEntities() {
 			c.add(e.Pos, RuleNotAName, Warning, e.Ack, "%s: name %q has no mark of a proper name and %s", e.ID, e.Name, why)
 		}
 		if e.Evidence != nil {
-			c.ambiguousAt(e.Pos, e.ID, e.Ack, *e.Evidence) // a target's quote
+			c.ambiguous(e.Pos, e.ID, e.Ack, *e.Evidence) // a target's quote
 		}
 	}
 }

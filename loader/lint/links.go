@@ -29,7 +29,7 @@ func (c *checker) checkLink(l *loader.Link, glossary map[*loader.Paragraph]bool)
 	stated, fromNamed, toNamed, apart := false, false, false, false
 	for i, ct := range l.Citations {
 		p := ct.Paragraph
-		c.ambiguous(l, ct)
+		c.ambiguous(l.Pos, linkName(l), l.Ack, ct)
 		kind := kindOf(p)
 		switch kind {
 		case chapterHeading:
@@ -153,19 +153,12 @@ func linkName(l *loader.Link) string {
 	return l.From.ID + " " + l.Relation.Name + " " + l.To.ID
 }
 
-// ambiguous reports a quote that the plan writes in more than one paragraph and that nothing
-// else in the link pins down. The loader cites such a quote where it sits with a quote the plan
-// writes once (at a heading that quote stands under, or in its paragraph); with no such
-// neighbour it guesses, and a curator who meant another place (a section heading whose words
-// also open the chapter's first paragraph) gets a citation, and a period, from the wrong place
-// without noticing.
-func (c *checker) ambiguous(l *loader.Link, ct loader.Citation) {
-	c.ambiguousAt(l.Pos, linkName(l), l.Ack, ct)
-}
-
-// ambiguousAt reports a citation, of the link or entity called what, that the loader had to
-// guess the place of.
-func (c *checker) ambiguousAt(pos loader.Pos, what, ack string, ct loader.Citation) {
+// ambiguous reports a citation, of the link or entity called what, that the loader had to guess
+// the place of: the plan writes its quote in more than one paragraph and nothing else in the
+// link pins it (GUIDE §1). A curator who meant another place (a section heading whose words
+// also open the chapter's first paragraph) would get a citation, and a period, from the wrong
+// place without noticing.
+func (c *checker) ambiguous(pos loader.Pos, what, ack string, ct loader.Citation) {
 	if ct.Placed != loader.PlacedGuessed {
 		return
 	}
