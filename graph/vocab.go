@@ -61,16 +61,25 @@ type Relation struct {
 	Doc  string
 	// From, when set, is the only entity type a link of this relation may start from.
 	From string
+	// FromTypes and ToTypes, when set, are the entity types a link of this relation is expected
+	// to start from and end at (data/GUIDE.md §2). They are expectations, not rules of the store:
+	// lint warns on another type (relation-ends), since an odd case may be right and is then
+	// acknowledged with its reason.
+	FromTypes, ToTypes []string
 }
 
 // Relations are the kinds of link between entities. RELATED_TO is the fallback, used only when
 // the text states a relation that no other kind names.
 var Relations = []Relation{
 	{Name: "PART_OF", Pred: Namespace + "partOf", Doc: "A component of the target (組團 of a 片區, sub-industry of an industry, project of a programme)."},
-	{Name: "LOCATED_IN", Pred: Namespace + "locatedIn", Doc: "Physically located in the target zone."},
-	{Name: "FOCUSES_ON", Pred: Namespace + "focusesOn", Doc: "Develops or concentrates on the target industry."},
-	{Name: "SERVES", Pred: Namespace + "serves", Doc: "Done in order to achieve the target strategy, goal or target, as the text says."},
-	{Name: "SUPPORTS", Pred: Namespace + "supports", Doc: "A named policy, programme or body backing the target."},
+	{Name: "LOCATED_IN", Pred: Namespace + "locatedIn", Doc: "Physically located in the target zone.",
+		ToTypes: []string{"Zone"}},
+	{Name: "FOCUSES_ON", Pred: Namespace + "focusesOn", Doc: "Develops or concentrates on the target industry.",
+		FromTypes: []string{"Zone", "Project", "Organisation"}, ToTypes: []string{"Industry"}},
+	{Name: "SERVES", Pred: Namespace + "serves", Doc: "Done in order to achieve the target strategy, goal or target, as the text says.",
+		ToTypes: []string{"Strategy", "Target", "Zone", "Term"}},
+	{Name: "SUPPORTS", Pred: Namespace + "supports", Doc: "A named policy, programme or body backing the target.",
+		FromTypes: []string{"Policy", "Organisation"}},
 	{Name: "DEFINES", Pred: Namespace + "defines", Doc: "A glossary term whose definition enumerates the target.", From: "Term"},
 	{Name: "RELATED_TO", Pred: Namespace + "relatedTo", Doc: "Related in a way the text states and no other relation names."},
 }

@@ -1,6 +1,7 @@
 // Package lint checks a curated plan dataset against the curation rules of data/GUIDE.md §7:
 // that every link is stated by the sentence it quotes, that chapter and section headings are
-// not cited alone, that entities are named things, one per thing, typed alike. The loader
+// not cited alone, that a link joins the kinds of entity its relation expects, that entities are
+// named things, one per thing, typed alike. The loader
 // checks that a dataset is well formed; lint checks that it keeps the promise that every link
 // carries the words of the plan that state it.
 //
@@ -42,6 +43,7 @@ const (
 	RuleNameInside     = "name-inside"
 	RuleAmbiguousQuote = "ambiguous-quote"
 	RuleStaleAck       = "stale-ack"
+	RuleRelationEnds   = "relation-ends"
 )
 
 // Finding is one thing a rule found, at the entity or link it is about.
@@ -101,6 +103,7 @@ func Check(fsys fs.FS, dir string) (*Report, error) {
 func CheckResult(res *loader.Result) *Report {
 	c := newChecker(res)
 	c.checkLinks()
+	c.checkEnds()
 	c.checkEntities()
 	c.staleAcks()
 	rep := &Report{Plan: res.Meta.ID, Findings: c.findings, Gaps: c.enumerationGaps()}

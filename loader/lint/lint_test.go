@@ -57,6 +57,7 @@ func TestLintRules(t *testing.T) {
 		{RuleNameInside, Warning, false},
 		{RuleAmbiguousQuote, Warning, false},
 		{RuleStaleAck, Warning, true},
+		{RuleRelationEnds, Warning, false},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			broken := check(t, tc.rule+"-broken")
@@ -282,4 +283,45 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
+}
+
+// relation-ends checks both ends against the vocabulary: a strategy does not FOCUSES_ON an
+// industry (only zones, projects and organisations do), and an ack answers the warning.
+func TestLintRelationEndsFromAndAck(t *testing.T) {
+	plan, err := os.ReadFile(filepath.Join("testdata", "relation-ends-clean", "plan.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const entities = "entities:\n  - {id: west-cbd, type: Strategy, name: 廣州西翼中央商務區}\n  - {id: baietan, type: Zone, name: 白鵝潭商務區}\n  - {id: e-commerce, type: Industry, name: 電子商務}\nlinks:\n"
+	for _, tc := range []struct {
+		name, link string
+		want       int
+	}{
+		{"strategy focuses", `  - {from: west-cbd, rel: FOCUSES_ON, to: e-commerce, quote: "打造廣州西翼中央商務區。白鵝潭商務區重點發展電子商務"}`, 1},
+		{"acknowledged", `  - {from: west-cbd, rel: FOCUSES_ON, to: e-commerce, quote: "打造廣州西翼中央商務區。白鵝潭商務區重點發展電子商務", ack: "the strategy is an area here"}`, 0},
+		{"zone focuses", `  - {from: baietan, rel: FOCUSES_ON, to: e-commerce, quote: "白鵝潭商務區重點發展電子商務"}`, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rep, err := Check(fstest.MapFS{
+				"plan.yaml": {Data: []byte("id: lint-test\ntext: plan.txt\n")},
+				"plan.txt":  {Data: plan},
+				"data.yaml": {Data: []byte(entities + tc.link + "\n")},
+			}, ".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []Finding
+			for _, f := range rep.Findings {
+				if f.Rule == RuleRelationEnds && !f.Acknowledged() {
+					got = append(got, f)
+				}
+			}
+			if len(got) != tc.want {
+				t.Fatalf("want %d relation-ends findings, got %v", tc.want, got)
+			}
+			if tc.want > 0 && !strings.Contains(got[0].Message, "FOCUSES_ON links start from a Zone, Project or Organisation; 廣州西翼中央商務區 is a Strategy") {
+				t.Errorf("message %q does not say which types the relation expects", got[0].Message)
+			}
+		})
+	}
 }
