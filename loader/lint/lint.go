@@ -1,9 +1,9 @@
 // Package lint checks a curated plan dataset against the curation rules of data/GUIDE.md §7:
 // that every link is stated by the sentence it quotes, that chapter and section headings are
-// not cited alone, that a link joins the kinds of entity its relation expects, that entities are
-// named things, one per thing, typed alike. The loader
-// checks that a dataset is well formed; lint checks that it keeps the promise that every link
-// carries the words of the plan that state it.
+// not cited alone, that a link joins the kinds of entity its relation expects, that entities
+// are named things, one per thing, typed alike. The loader checks that a dataset is well
+// formed; lint checks that it keeps the promise that every link carries the words of the plan
+// that state it.
 //
 // The link rules (chapter-heading, heading-alone, unstated) compare names, not meaning: a
 // sentence that names both ends counts as stating the link even when it only lists them side
