@@ -46,6 +46,11 @@ type PlanMeta struct {
 	// Periods places paragraphs in time: a paragraph takes the period of the longest id prefix
 	// listed (ch1/s1: ACHIEVED), "default" the rest.
 	Periods map[string]string `yaml:"periods,omitempty"`
+	// LeadHeadings names paragraphs (ids, or parts, sections and items holding them) whose
+	// first sentence heads the rest: the paragraphs of a plan's main goals open with the goal
+	// (民生福祉更加豐厚。) and spell it out. Lint reads that sentence as a heading over the
+	// paragraph's other sentences.
+	LeadHeadings []string `yaml:"leadHeadings,omitempty"`
 }
 
 // EntitySpec is an entity as the dataset declares it.

@@ -215,6 +215,7 @@ func (v *validator) run() {
 		}
 	}
 	v.placePeriods()
+	v.placeLeads()
 	v.placeTranslations()
 	seen := map[[3]string]*LinkSpec{}
 	for i, spec := range v.ds.Links {

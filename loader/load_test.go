@@ -263,3 +263,41 @@ func TestLiwanDataset(t *testing.T) {
 		}
 	}
 }
+
+// A paragraph leadHeadings names keeps the length of its opening sentence, which LeadOf gives
+// to a citation after it and not to one inside it; a key naming no paragraph, or a paragraph
+// with nothing after its lead, is a problem of plan.yaml.
+func TestLeadHeadings(t *testing.T) {
+	const text = "第一章 甲\n生態更加優美。建設甲區公園。推進乙區。\n單獨一句。\n"
+	fsys := fstest.MapFS{
+		"plan.yaml": {Data: []byte("id: p\ntext: plan.txt\nleadHeadings: [ch1/p1]\n")},
+		"plan.txt":  {Data: []byte(text)},
+	}
+	res, err := loader.Load(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := res.Doc.Paragraph("ch1/p1")
+	if p.Lead != 7 {
+		t.Fatalf("ch1/p1 lead = %d characters, want 7 (生態更加優美。)", p.Lead)
+	}
+	if got := loader.LeadOf(loader.Citation{Paragraph: p, Start: 7, End: 13}); got != "生態更加優美。" {
+		t.Errorf("LeadOf a sentence after the lead = %q, want the lead", got)
+	}
+	if got := loader.LeadOf(loader.Citation{Paragraph: p, Start: 0, End: 6}); got != "" {
+		t.Errorf("LeadOf the lead itself = %q, want none", got)
+	}
+	if q := res.Doc.Paragraph("ch1/p2"); q.Lead != 0 {
+		t.Errorf("ch1/p2, not named, has lead %d", q.Lead)
+	}
+	for _, tc := range []struct{ keys, want string }{
+		{"[ch9/p1]", `"ch9/p1" is not a paragraph`},
+		{"[ch1/p2]", "paragraph ch1/p2 is one sentence"},
+	} {
+		fsys["plan.yaml"] = &fstest.MapFile{Data: []byte("id: p\ntext: plan.txt\nleadHeadings: " + tc.keys + "\n")}
+		_, err := loader.Load(fsys, ".")
+		if err == nil || !strings.Contains(err.Error(), "plan.yaml") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one at plan.yaml saying %s", tc.keys, err, tc.want)
+		}
+	}
+}

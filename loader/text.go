@@ -70,8 +70,11 @@ type Paragraph struct {
 	Period  string   // when what it says holds (graph.Periods), placed by the dataset's rules
 	// PeriodSpans are its sentences the dataset places in another period than the paragraph's.
 	PeriodSpans []PeriodSpan
-	TextEn      string // the paragraph in English, from the dataset
-	runes       []rune
+	// Lead is the length, in characters, of its opening sentence when that sentence heads the
+	// rest of the paragraph (PlanMeta.LeadHeadings); 0 when none does.
+	Lead   int
+	TextEn string // the paragraph in English, from the dataset
+	runes  []rune
 }
 
 // GlossaryEntry is one entry of the glossary annex (名詞解釋).

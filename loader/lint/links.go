@@ -44,13 +44,17 @@ func (c *checker) checkLink(l *loader.Link, glossary map[*loader.Paragraph]bool)
 			c.add(l.Pos, RuleDefinesOutside, Error, "", "%s: quote %s is in %s, not in the glossary: DEFINES quotes the term's glossary entry", linkName(l), quoteOf(ct), p.ID)
 		}
 		// What a reader sees as the statement of the link: a heading alone, a glossary entry
-		// whole, or the sentence with the headings of its section and item.
+		// whole, or the sentence with the headings of its section and item, and the sentence
+		// that leads its paragraph when the plan declares one (a main goal and its definition).
 		var texts []string
 		switch {
 		case kind != notHeading, defines && glossary[p]:
 			texts = []string{p.Text}
 		default:
 			texts = append([]string{sentence(ct)}, c.headings(p)...)
+			if lead := loader.LeadOf(ct); lead != "" {
+				texts = append(texts, lead)
+			}
 		}
 		f, t := c.names(l.From, texts...), c.names(l.To, texts...)
 		fromNamed, toNamed = fromNamed || f, toNamed || t

@@ -325,3 +325,29 @@ func TestLintRelationEndsFromAndAck(t *testing.T) {
 		})
 	}
 }
+
+// A link citing a goal paragraph's opening sentence beside a sentence after it is stated when
+// plan.yaml declares that the opening sentence leads the paragraph, and unstated otherwise.
+func TestLintLeadHeading(t *testing.T) {
+	const data = "entities:\n  - {id: goal, type: Strategy, name: 生態環境更加優美}\n  - {id: park, type: Project, name: 甲區公園}\n" +
+		"links:\n  - {from: park, rel: SERVES, to: goal, quotes: [生態環境更加優美, 建設甲區公園]}\n"
+	for _, tc := range []struct {
+		meta string
+		want int
+	}{
+		{"", 1},
+		{"leadHeadings: [ch1/p1]\n", 0},
+	} {
+		rep, err := Check(fstest.MapFS{
+			"plan.yaml": {Data: []byte("id: p\ntext: plan.txt\n" + tc.meta)},
+			"plan.txt":  {Data: []byte("第一章 甲\n生態環境更加優美。建設甲區公園,推進乙區。\n")},
+			"data.yaml": {Data: []byte(data)},
+		}, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := rules(rep)[RuleUnstated]; got != tc.want {
+			t.Errorf("plan.yaml %q: %d unstated findings, want %d (%v)", tc.meta, got, tc.want, rep.Findings)
+		}
+	}
+}
