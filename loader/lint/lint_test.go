@@ -25,6 +25,20 @@ func check(t *testing.T, dir string) *Report {
 	return rep
 }
 
+// checkFiles lints a dataset of three files given as text: plan.yaml, plan.txt and data.yaml.
+func checkFiles(t *testing.T, meta, plan, data string) *Report {
+	t.Helper()
+	rep, err := Check(fstest.MapFS{
+		"plan.yaml": {Data: []byte(meta)},
+		"plan.txt":  {Data: []byte(plan)},
+		"data.yaml": {Data: []byte(data)},
+	}, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 // rules returns how many unacknowledged findings of each rule a report has.
 func rules(rep *Report) map[string]int {
 	out := map[string]int{}
@@ -302,14 +316,7 @@ func TestLintRelationEndsFromAndAck(t *testing.T) {
 		{"zone focuses", `  - {from: baietan, rel: FOCUSES_ON, to: e-commerce, quote: "白鵝潭商務區重點發展電子商務"}`, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			rep, err := Check(fstest.MapFS{
-				"plan.yaml": {Data: []byte("id: lint-test\ntext: plan.txt\n")},
-				"plan.txt":  {Data: plan},
-				"data.yaml": {Data: []byte(entities + tc.link + "\n")},
-			}, ".")
-			if err != nil {
-				t.Fatal(err)
-			}
+			rep := checkFiles(t, "id: lint-test\ntext: plan.txt\n", string(plan), entities+tc.link+"\n")
 			var got []Finding
 			for _, f := range rep.Findings {
 				if f.Rule == RuleRelationEnds && !f.Acknowledged() {
@@ -338,14 +345,7 @@ func TestLintLeadHeading(t *testing.T) {
 		{"", 1},
 		{"leadHeadings: [ch1/p1]\n", 0},
 	} {
-		rep, err := Check(fstest.MapFS{
-			"plan.yaml": {Data: []byte("id: p\ntext: plan.txt\n" + tc.meta)},
-			"plan.txt":  {Data: []byte("第一章 甲\n生態環境更加優美。建設甲區公園,推進乙區。\n")},
-			"data.yaml": {Data: []byte(data)},
-		}, ".")
-		if err != nil {
-			t.Fatal(err)
-		}
+		rep := checkFiles(t, "id: p\ntext: plan.txt\n"+tc.meta, "第一章 甲\n生態環境更加優美。建設甲區公園,推進乙區。\n", data)
 		if got := rules(rep)[RuleUnstated]; got != tc.want {
 			t.Errorf("plan.yaml %q: %d unstated findings, want %d (%v)", tc.meta, got, tc.want, rep.Findings)
 		}
