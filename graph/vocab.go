@@ -109,6 +109,12 @@ var Qualifiers = []Value{
 	{"ABOUT", "About the value (左右, 約)."},
 	{"AT_LEAST", "The value or more (以上, 超過, 不低於, 不少於)."},
 	{"AT_MOST", "The value or less (以內, 以下, 不超過, 控制在)."},
+	// A worded target has no number; its words still say how it is meant.
+	{"DECREASE", "A worded target: lower the indicator (降低, 減少, 下降)."},
+	{"FULL", "A worded target: complete coverage (全覆蓋)."},
+	{"PEAK", "A worded target: reach the peak (達峰)."},
+	{"IN_STEP", "A worded target: keep pace with another indicator (同步)."},
+	{"ASSIGNED", "A worded target: meet the figure the city assigns (完成市下達任務)."},
 }
 
 // Names returns the names of a list of values, in order.

@@ -53,6 +53,14 @@ var qualifierWords = []struct {
 	{"以內", "AT_MOST", false}, {"以下", "AT_MOST", false}, {"以上", "AT_LEAST", false}, {"左右", "ABOUT", false},
 }
 
+// wordedQualifierWords are the words that say how a target with no number is meant: lower it,
+// cover everything, reach the peak, keep pace, meet the city's figure. They are read only when
+// the target has no value, so that 降低 in a numeric target's sentence does not override 以下.
+var wordedQualifierWords = []struct{ word, qualifier string }{
+	{"降低", "DECREASE"}, {"減少", "DECREASE"}, {"下降", "DECREASE"},
+	{"全覆蓋", "FULL"}, {"達峰", "PEAK"}, {"同步", "IN_STEP"}, {"市下達任務", "ASSIGNED"},
+}
+
 // quoteQualifier reads a target's qualifier from its quote: a word right before the value or
 // the first one after it, so that a word qualifying something else (3歲以下嬰幼兒 … 4個) is not
 // taken; "" when there is none. Without a value found in the quote, the first word anywhere.
@@ -78,6 +86,14 @@ func quoteQualifier(quote string, value *float64) string {
 			}
 		default:
 			if i := strings.Index(quote[end:], w.word); i >= 0 && i < at {
+				best, at = w.qualifier, i
+			}
+		}
+	}
+	if best == "" && value == nil {
+		// A worded target: the earliest word that says what it asks.
+		for _, w := range wordedQualifierWords {
+			if i := strings.Index(quote, w.word); i >= 0 && i < at {
 				best, at = w.qualifier, i
 			}
 		}

@@ -24,6 +24,15 @@ func TestQuoteQualifier(t *testing.T) {
 		{"增幅不超過", nil, "AT_MOST"}, // 不超過, not the 超過 inside it
 		{"每千人口擁有3歲以下嬰幼兒托位數4個", f(4), ""},
 		{"地區生產總值達到100億元", f(100), ""},
+		// Worded targets: the words say what is asked.
+		{"降低兒童意外傷害死亡率", nil, "DECREASE"},
+		{"主要污染物排放總量持續減少", nil, "DECREASE"},
+		{"推動實現5G商用網絡全覆蓋", nil, "FULL"},
+		{"力爭碳排放率先達峰", nil, "PEAK"},
+		{"城市居民人均可支配收入年均增速與經濟增長基本同步", nil, "IN_STEP"},
+		{"空氣質量優良天數比例等指標完成市下達任務", nil, "ASSIGNED"},
+		{"把排放降低到30噸以下", f(30), "AT_MOST"}, // a number: 以下 holds, 降低 is not read
+		{"推動城市更新", nil, ""},
 	} {
 		if got := quoteQualifier(tc.quote, tc.value); got != tc.want {
 			t.Errorf("%s: %q, want %q", tc.quote, got, tc.want)

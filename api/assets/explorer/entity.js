@@ -89,7 +89,7 @@ export class EntityView {
     const text = e.definition || e.description;
     let target = null;
     if (e.type === 'TARGET') {
-      const v = e.value != null ? `${QUALIFIER_MARK[e.qualifier] || ''}${formatNum(e.value)}${e.unit ? ' ' + zh(e.unit) : ''}` : null;
+      const v = targetValue(e, formatNum) || null;
       target = h('div', { class: 'target-box' },
         e.indicator && h('div', null, h('span', { class: 'tk' }, t('indicator')), h('span', { class: 'tv' }, zh(e.indicator))),
         v && h('div', null, h('span', { class: 'tk' }, t('targetValue')), h('span', { class: 'tv big' }, v)),
@@ -210,6 +210,15 @@ export class EntityView {
 
 /** The marks a target's qualifier puts before its value. */
 export const QUALIFIER_MARK = { ABOUT: '≈ ', AT_LEAST: '≥ ', AT_MOST: '≤ ' };
+
+/**
+ * targetValue is how a target's value reads: the number with its qualifier's mark and unit, or,
+ * for a worded target, what its words ask (lower, full coverage …); '' when neither.
+ */
+export function targetValue(e, num = String) {
+  if (e.value != null) return `${QUALIFIER_MARK[e.qualifier] || ''}${num(e.value)}${e.unit ? ' ' + zh(e.unit) : ''}`;
+  return e.qualifier && !(e.qualifier in QUALIFIER_MARK) && e.qualifier !== 'EXACT' ? t('q_' + e.qualifier) : '';
+}
 
 /**
  * quote shows a citation: the words, with the names in it marked, the period they belong to,

@@ -173,6 +173,7 @@ const STR = {
     // entity
     names: '名稱', asWritten: '原文', simplified: '簡體', pinyin: '拼音', english: '英文', aliases: '別名',
     description: '簡介', definition: '釋義', indicator: '指標', targetValue: '目標值', targetYear: '目標年份',
+    q_DECREASE: '降低', q_FULL: '全覆蓋', q_PEAK: '達峰', q_IN_STEP: '同步增長', q_ASSIGNED: '完成市下達任務',
     statedIn: '規劃原文', paragraphInEnglish: '段落英譯', hideAchieved: '隱藏“十三五”成就', hiddenAchieved: '另有 {n} 項只見於“十三五”成就', links: '關聯', linksCount: '{n} 項關聯', noLinks: '規劃中沒有記錄此實體的關聯。',
     mentions: '提及段落', mentionsCount: '在 {p} 個段落中提及 {n} 次', mentionsShown: '顯示前 {p} 個段落', noMentions: '規劃正文中沒有直接提及。',
     readInContext: '閱讀上下文', showAll: '顯示全部 {n} 項', showLess: '收起',
@@ -232,6 +233,7 @@ const STR = {
     byType: 'Entities by type',
     names: 'Names', asWritten: 'As written', simplified: 'Simplified', pinyin: 'Pinyin', english: 'English', aliases: 'Aliases',
     description: 'Description', definition: 'Definition', indicator: 'Indicator', targetValue: 'Target value', targetYear: 'By year',
+    q_DECREASE: 'lower it', q_FULL: 'full coverage', q_PEAK: 'reach the peak', q_IN_STEP: 'keep pace', q_ASSIGNED: "meet the city's figure",
     statedIn: 'Stated in the plan', paragraphInEnglish: 'The paragraph in English', hideAchieved: 'Hide 2016–2020 achievements', hiddenAchieved: '{n} more stated only as 2016–2020 achievements', links: 'Links', linksCount: '{n} {n|link|links}', noLinks: 'The plan records no links of this entity.',
     mentions: 'Mentioned in', mentionsCount: '{n} {n|mention|mentions} in {p} {p|paragraph|paragraphs}', mentionsShown: 'showing the first {p} paragraphs', noMentions: 'Not named in the plan text itself.',
     readInContext: 'Read in context', showAll: 'Show all {n}', showLess: 'Show fewer',

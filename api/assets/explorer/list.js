@@ -4,7 +4,7 @@
 import { h, entityHref, fill, setTitle } from './dom.js';
 import { gql, ENT } from './api.js';
 import { t, zh, entName, typePlural, periodName, PERIODS, TYPES, TYPE_COLOR, prefs } from './i18n.js';
-import { QUALIFIER_MARK } from './entity.js';
+import { targetValue } from './entity.js';
 import { SearchBox } from './search.js';
 import { loading, failure } from './views.js';
 
@@ -141,7 +141,7 @@ const COLUMNS = {
   name: { show: (r) => h('a', { href: entityHref(r.id) }, entName(r)), sort: (r) => r.pinyin || r.name },
   nameEn: { show: (r) => r.nameEn || '', sort: (r) => (r.nameEn || '').toLowerCase() },
   indicator: { show: (r) => zh(r.indicator || ''), sort: (r) => r.indicator || '' },
-  value: { show: (r) => (r.value != null ? `${QUALIFIER_MARK[r.qualifier] || ''}${r.value}${r.unit ? ' ' + zh(r.unit) : ''}` : ''), sort: (r) => r.value ?? -Infinity },
+  value: { show: (r) => targetValue(r), sort: (r) => r.value ?? -Infinity },
   year: { show: (r) => (r.year ? String(r.year) : ''), sort: (r) => r.year || 0 },
   chapters: { show: (r) => r.chapters.map(chapterShort).join(' '), sort: (r) => (r.chapters[0] ? orderOf(r.chapters[0]) : 999) },
   linkCount: { show: (r) => String(r.linkCount), sort: (r) => r.linkCount },
