@@ -25,14 +25,19 @@ func check(t *testing.T, dir string) *Report {
 	return rep
 }
 
-// checkFiles lints a dataset of three files given as text: plan.yaml, plan.txt and data.yaml.
-func checkFiles(t *testing.T, meta, plan, data string) *Report {
-	t.Helper()
-	rep, err := Check(fstest.MapFS{
+// datasetFS is a dataset of three files given as text: plan.yaml, plan.txt and data.yaml.
+func datasetFS(meta, plan, data string) fstest.MapFS {
+	return fstest.MapFS{
 		"plan.yaml": {Data: []byte(meta)},
 		"plan.txt":  {Data: []byte(plan)},
 		"data.yaml": {Data: []byte(data)},
-	}, ".")
+	}
+}
+
+// checkFiles lints the dataset datasetFS makes of meta, plan and data.
+func checkFiles(t *testing.T, meta, plan, data string) *Report {
+	t.Helper()
+	rep, err := Check(datasetFS(meta, plan, data), ".")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -277,12 +282,8 @@ func FuzzCheck(f *testing.F) {
 	f.Add("第一章 甲\n第一節 電子商務\n發展電子商務、智慧零售、等\n1.智慧零售\n、、等、\n")
 	f.Add("第一章\n“電子商務”、“智慧零售”、;等。!?\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		fsys := fstest.MapFS{
-			"plan.yaml": {Data: []byte("id: fuzz\ntext: plan.txt\n")},
-			"plan.txt":  {Data: []byte(text)},
-			"data.yaml": {Data: []byte("entities:\n  - {id: a, type: Industry, name: 電子商務}\n  - {id: b, type: Industry, name: 智慧零售}\nlinks:\n  - {from: b, rel: PART_OF, to: a, quote: 電子商務、智慧零售}\n")},
-		}
-		rep, err := Check(fsys, ".")
+		rep, err := Check(datasetFS("id: fuzz\ntext: plan.txt\n", text,
+			"entities:\n  - {id: a, type: Industry, name: 電子商務}\n  - {id: b, type: Industry, name: 智慧零售}\nlinks:\n  - {from: b, rel: PART_OF, to: a, quote: 電子商務、智慧零售}\n"), ".")
 		if err != nil {
 			return // the loader refused it, with its places
 		}
