@@ -44,6 +44,7 @@ const (
 	RuleAmbiguousQuote = "ambiguous-quote"
 	RuleStaleAck       = "stale-ack"
 	RuleRelationEnds   = "relation-ends"
+	RuleCrossProduct   = "cross-product"
 )
 
 // Finding is one thing a rule found, at the entity or link it is about.
@@ -104,6 +105,7 @@ func CheckResult(res *loader.Result) *Report {
 	c := newChecker(res)
 	c.checkLinks()
 	c.checkEnds()
+	c.crossProducts()
 	c.checkEntities()
 	c.staleAcks()
 	rep := &Report{Plan: res.Meta.ID, Findings: c.findings, Gaps: c.enumerationGaps()}

@@ -77,6 +77,7 @@ func TestLintRules(t *testing.T) {
 		{RuleAmbiguousQuote, Warning, false},
 		{RuleStaleAck, Warning, true},
 		{RuleRelationEnds, Warning, false},
+		{RuleCrossProduct, Warning, false},
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			broken := check(t, tc.rule+"-broken")
