@@ -131,11 +131,12 @@ type parser struct {
 	section  *Section
 	item     *Item
 	counter  map[string]int // paragraphs per container
+	opened   map[string]int // the line each chapter, annex, section and item was opened at
 	glossary bool
 }
 
 func (p *parser) parse(lines []string) (*Document, error) {
-	p.counter = map[string]int{}
+	p.counter, p.opened = map[string]int{}, map[string]int{}
 	toc := -1
 	for i, l := range lines {
 		if reTOC.MatchString(l) {
@@ -205,6 +206,9 @@ func (p *parser) line(l string, n int) error {
 		if !ok {
 			return fmt.Errorf("%s:%d: cannot read chapter number %q", p.file, n, m[1])
 		}
+		if err := p.once("ch"+strconv.Itoa(num), l, n); err != nil {
+			return err
+		}
 		p.glossary = false
 		p.openPart(&Part{ID: "ch" + strconv.Itoa(num), Chapter: true, Number: num, Title: m[2], Line: n})
 		p.addHeading(l, n)
@@ -212,6 +216,9 @@ func (p *parser) line(l string, n int) error {
 	}
 	if m := reAnnex.FindStringSubmatch(l); m != nil {
 		num, _ := strconv.Atoi(m[1])
+		if err := p.once("annex"+m[1], l, n); err != nil {
+			return err
+		}
 		p.glossary = false
 		p.openPart(&Part{ID: "annex" + m[1], Number: num, Title: m[2], Line: n})
 		return nil
@@ -233,6 +240,9 @@ func (p *parser) line(l string, n int) error {
 			return fmt.Errorf("%s:%d: cannot read section number %q", p.file, n, m[1])
 		}
 		s := &Section{ID: fmt.Sprintf("%s/s%d", p.part.ID, num), Number: num, Title: m[2], Line: n}
+		if err := p.once(s.ID, l, n); err != nil {
+			return err
+		}
 		p.part.Sections = append(p.part.Sections, s)
 		p.section, p.item = s, nil
 		p.addHeading(l, n)
@@ -241,12 +251,26 @@ func (p *parser) line(l string, n int) error {
 	if m := reItem.FindStringSubmatch(l); m != nil && p.section != nil && isItemHeading(l) {
 		num, _ := strconv.Atoi(m[1])
 		it := &Item{ID: fmt.Sprintf("%s/i%d", p.section.ID, num), Number: num, Title: m[2], Line: n}
+		if err := p.once(it.ID, l, n); err != nil {
+			return err
+		}
 		p.section.Items = append(p.section.Items, it)
 		p.item = it
 		p.addHeading(l, n)
 		return nil
 	}
 	p.addParagraph(l, n)
+	return nil
+}
+
+// once records that the chapter, annex, section or item id opens at line n, and refuses a
+// second heading with the same number where it would be the same container: its paragraphs'
+// ids would collide with the first one's, and citations would land in the wrong place.
+func (p *parser) once(id, heading string, n int) error {
+	if first, ok := p.opened[id]; ok {
+		return fmt.Errorf("%s:%d: heading %q repeats the number of the heading at line %d (%s): number each chapter, section and item once", p.file, n, heading, first, id)
+	}
+	p.opened[id] = n
 	return nil
 }
 

@@ -87,6 +87,17 @@ func TestParseTextStructure(t *testing.T) {
 			ids:  []string{"ch11/h", "ch11/p1", "ch20/h", "ch20/p1"},
 		},
 		{name: "no chapter", text: "只有一段\n", wantErr: "no chapter headings"},
+		{
+			name: "the same section number twice in a chapter (found by FuzzParseText)",
+			text: "第五章\n第一節\n第一節\n", wantErr: `t.txt:3: heading "第一節" repeats the number of the heading at line 2 (ch5/s1)`,
+		},
+		{name: "a chapter twice", text: "第一章 甲\n段\n第一章 乙\n", wantErr: "t.txt:3: heading \"第一章 乙\" repeats the number of the heading at line 1 (ch1)"},
+		{name: "an item twice in a section", text: "第一章 甲\n第一節 乙\n1.丙。\n1.丁。\n", wantErr: "t.txt:4: heading \"1.丁。\" repeats the number of the heading at line 3 (ch1/s1/i1)"},
+		{
+			name: "the same section number in two chapters is fine",
+			text: "第一章 甲\n第一節 乙\n第二章 丙\n第一節 丁\n",
+			ids:  []string{"ch1/h", "ch1/s1/h", "ch2/h", "ch2/s1/h"},
+		},
 		{name: "not UTF-8", text: "第一章 甲\n\xff\xfe\n", wantErr: "not valid UTF-8"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
