@@ -138,19 +138,16 @@ func (f *mentionFinder) find(p *Paragraph, count map[string]int, out []Mention) 
 			i = c.end
 			continue
 		}
-		matched := 0
-		for _, pat := range f.byFirst[text[i]] {
-			if hasRunePrefix(text[i:], pat.runes) && !claimedWithin(claims, i, i+len(pat.runes)) {
-				add(pat.entity, i, i+len(pat.runes))
-				f.nested(text, i, i+len(pat.runes), pat.entity, add)
-				matched = len(pat.runes)
-				break
-			}
+		pat, ok := f.longestAt(text, i, len(text), func(pat pattern) bool {
+			return !claimedWithin(claims, i, i+len(pat.runes))
+		})
+		if !ok {
+			i++
+			continue
 		}
-		if matched == 0 {
-			matched = 1
-		}
-		i += matched
+		add(pat.entity, i, i+len(pat.runes))
+		f.nested(text, i, i+len(pat.runes), pat.entity, add)
+		i += len(pat.runes)
 	}
 	return out
 }
@@ -163,16 +160,24 @@ func (f *mentionFinder) nested(text []rune, start, end int, outer string, add fu
 		return
 	}
 	for i := start; i < end; {
-		matched := 0
-		for _, pat := range f.byFirst[text[i]] {
-			if near[pat.entity] && i+len(pat.runes) <= end && hasRunePrefix(text[i:], pat.runes) {
-				add(pat.entity, i, i+len(pat.runes))
-				matched = len(pat.runes)
-				break
-			}
+		pat, ok := f.longestAt(text, i, end, func(pat pattern) bool { return near[pat.entity] })
+		if !ok {
+			i++
+			continue
 		}
-		i += max(matched, 1)
+		add(pat.entity, i, i+len(pat.runes))
+		i += len(pat.runes)
 	}
+}
+
+// longestAt returns the longest name written at text[i] that ends by end and that accept takes.
+func (f *mentionFinder) longestAt(text []rune, i, end int, accept func(pattern) bool) (pattern, bool) {
+	for _, pat := range f.byFirst[text[i]] { // longest first
+		if i+len(pat.runes) <= end && hasRunePrefix(text[i:], pat.runes) && accept(pat) {
+			return pat, true
+		}
+	}
+	return pattern{}, false
 }
 
 // claim is an elided part found in a paragraph: it ends at end and is entity's.

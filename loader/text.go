@@ -206,11 +206,12 @@ func (p *parser) line(l string, n int) error {
 		if !ok {
 			return fmt.Errorf("%s:%d: cannot read chapter number %q", p.file, n, m[1])
 		}
-		if err := p.once("ch"+strconv.Itoa(num), l, n); err != nil {
+		id := "ch" + strconv.Itoa(num)
+		if err := p.once(id, l, n); err != nil {
 			return err
 		}
 		p.glossary = false
-		p.openPart(&Part{ID: "ch" + strconv.Itoa(num), Chapter: true, Number: num, Title: m[2], Line: n})
+		p.openPart(&Part{ID: id, Chapter: true, Number: num, Title: m[2], Line: n})
 		p.addHeading(l, n)
 		return nil
 	}

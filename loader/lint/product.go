@@ -14,8 +14,8 @@ import (
 // link, whose ack acknowledges it.
 func (c *checker) crossProducts() {
 	type group struct {
-		links    []*loader.Link
-		from, to map[string]bool
+		first *loader.Link
+		pairs map[[2]string]bool // (from, to)
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -23,31 +23,23 @@ func (c *checker) crossProducts() {
 		k := l.Relation.Name + "\x00" + strings.Join(l.AllQuotes(), "\x00")
 		g := groups[k]
 		if g == nil {
-			g = &group{from: map[string]bool{}, to: map[string]bool{}}
+			g = &group{first: l, pairs: map[[2]string]bool{}}
 			groups[k] = g
 			order = append(order, k)
 		}
-		g.links = append(g.links, l)
-		g.from[l.From.ID], g.to[l.To.ID] = true, true
+		g.pairs[[2]string{l.From.ID, l.To.ID}] = true
 	}
 	for _, k := range order {
 		g := groups[k]
-		nf, nt := len(g.from), len(g.to)
-		if nf < 2 || nt < 2 || len(pairs(g.links)) != nf*nt {
+		from, to := map[string]bool{}, map[string]bool{}
+		for p := range g.pairs {
+			from[p[0]], to[p[1]] = true, true
+		}
+		if len(from) < 2 || len(to) < 2 || len(g.pairs) != len(from)*len(to) {
 			continue
 		}
-		first := g.links[0]
-		c.add(first.Pos, RuleCrossProduct, Warning, first.Ack,
+		c.add(g.first.Pos, RuleCrossProduct, Warning, g.first.Ack,
 			"%s and %d more: %d × %d ends joined pair by pair by one quote: two lists joined by one verb give the second list to the first as a group, not to each member (link the group, or ack why each pair is stated)",
-			linkName(first), len(g.links)-1, nf, nt)
+			linkName(g.first), len(g.pairs)-1, len(from), len(to))
 	}
-}
-
-// pairs returns the distinct (from, to) pairs of links.
-func pairs(links []*loader.Link) map[[2]string]bool {
-	out := map[[2]string]bool{}
-	for _, l := range links {
-		out[[2]string{l.From.ID, l.To.ID}] = true
-	}
-	return out
 }
