@@ -11,7 +11,7 @@ import (
 // things be typed alike. 綫 and 線 fold to the same character. A rail or road line ends in 號線
 // or 延線 (地鐵11號線, 浣花路西延線); a bare 線 would also take in 國家安全人民防線, a line
 // of defence.
-var kindSuffixes = []string{"市場", "產業園", "公園", "醫院", "博物館", "學校", "大學", "中學", "小學", "隧道", "大橋", "地鐵", "號線", "延線", "街道", "片區", "組團"}
+var kindSuffixes = []string{"市場", "產業園", "公園", "醫院", "博物館", "學校", "大學", "中學", "小學", "隧道", "大橋", "地鐵", "號線", "延線", "街道", "片區", "組團", "地塊"}
 
 // kindSuffix returns the longest kind-suffix the folded name ends with (folded, and as listed),
 // or "".
