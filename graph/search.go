@@ -22,6 +22,7 @@ const (
 	FieldAlias          Field = "ALIAS"
 	FieldAliasSimp      Field = "ALIAS_SIMPLIFIED"
 	FieldAliasPinyin    Field = "ALIAS_PINYIN"
+	FieldAliasEn        Field = "ALIAS_EN"
 )
 
 // Match classes, best first.
@@ -111,6 +112,9 @@ func buildNameIndex(ix *PlanIndex) *nameIndex {
 			}
 			for _, a := range n.Strs(PropAliasPinyin) {
 				add(n, a, a, FieldAliasPinyin, true, true)
+			}
+			for _, a := range n.Strs(PropAliasEn) {
+				add(n, a, a, FieldAliasEn, true, true)
 			}
 		}
 	}

@@ -33,6 +33,9 @@ func TestSearchFindsWhatPeopleType(t *testing.T) {
 		{"聚龙湾组团", "白鵝潭聚龍組團", graph.FieldAliasSimp},
 		{"海龍廣佛高質量發展科創示范區", "海龍廣佛高質量發展科創示范區", graph.FieldName},
 		{"digital economy", "數字經濟", graph.FieldNameEn},
+		// The English names of entities merged into another stay findable.
+		{"Bai'etan Riverside Headquarters Economy Belt", "白鵝潭商務區", graph.FieldAliasEn},
+		{"urban village redevelopment", "舊村改造", graph.FieldAliasEn},
 		// 行 is read xíng in most words but háng in 十三行 (the Thirteen Hongs).
 		{"shisanhang", "十三行", graph.FieldPinyin},
 		{"he hu zhang zhi", "河湖長制", graph.FieldPinyin},

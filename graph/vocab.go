@@ -160,6 +160,7 @@ const (
 	PropAlias          = "alias"
 	PropAliasSimp      = "aliasSimplified"
 	PropAliasPinyin    = "aliasPinyin"
+	PropAliasEn        = "aliasEn" // another English name (a merged entity's former name)
 	PropDescription    = "description"
 	PropDescriptionEn  = "descriptionEn"
 	PropDefinition     = "definition"

@@ -61,6 +61,9 @@ type EntitySpec struct {
 	Name    string   `yaml:"name"`
 	En      string   `yaml:"en,omitempty"`
 	Aliases []string `yaml:"aliases,omitempty,flow"`
+	// AliasesEn are other English names of the thing: the English name of an entity merged
+	// into this one, or a common English form beside the official one. Search finds them.
+	AliasesEn []string `yaml:"aliasesEn,omitempty,flow"`
 	// Elided holds the enumerations that write this entity only in part, leaning on a
 	// neighbour for the rest (佛山地鐵5號線、6號線、11號線 writes 佛山地鐵11號線 as 11號線). They let
 	// the name be written in full although the plan never spells it out, and they make that

@@ -120,6 +120,9 @@ func emit(r *Result) []quad.Quad {
 			e.str(n, graph.PropAliasSimp, cjk.Simplify(a))
 			e.str(n, graph.PropAliasPinyin, cjk.Pinyin(a))
 		}
+		for _, a := range ent.AliasesEn {
+			e.str(n, graph.PropAliasEn, a)
+		}
 		e.str(n, graph.PropDescription, ent.Description)
 		e.str(n, graph.PropDescriptionEn, ent.DescriptionEn)
 		e.str(n, graph.PropDefinition, ent.Definition)

@@ -291,6 +291,7 @@ func (v *validator) entity(e *Entity, glossary map[string]*GlossaryEntry, usedGl
 		}
 		seenAlias[a] = true
 	}
+	v.checkAliasesEn(s)
 	if s.Year != 0 && (s.Year < 1900 || s.Year > 2200) {
 		v.probs.add(s.Pos, "%s: year %d is not a plausible year", s.ID, s.Year)
 	}

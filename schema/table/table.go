@@ -27,7 +27,7 @@ const page = 200
 // when plan is ""), ordered by id: common columns, then the type's own (a target's indicator,
 // value, unit, year and qualifier; a term's definition).
 func Entities(ctx context.Context, ex *schema.Executor, r schema.Reader, plan, typ string, w io.Writer) error {
-	cols := []string{"id", "type", "name", "nameSimplified", "nameEn", "pinyin", "aliases", "description", "descriptionEn", "chapters", "linkCount", "mentionCount"}
+	cols := []string{"id", "type", "name", "nameSimplified", "nameEn", "pinyin", "aliases", "aliasesEn", "description", "descriptionEn", "chapters", "linkCount", "mentionCount"}
 	if typ == "" || typ == "TARGET" {
 		cols = append(cols, "indicator", "value", "unit", "year", "qualifier", "quote")
 	}
@@ -37,7 +37,7 @@ func Entities(ctx context.Context, ex *schema.Executor, r schema.Reader, plan, t
 	q := `query Table($type: EntityType, $plan: ID, $after: String, $first: Int) {
   entities(type: $type, filter: {plan: $plan}, orderBy: {field: ID}, first: $first, after: $after) {
     pageInfo { hasNextPage endCursor }
-    nodes { id type name nameSimplified nameEn pinyin aliases description descriptionEn linkCount mentionCount chapters { localId }
+    nodes { id type name nameSimplified nameEn pinyin aliases aliasesEn description descriptionEn linkCount mentionCount chapters { localId }
       ... on Target { indicator value unit year qualifier evidence { quote } }
       ... on Term { definition definitionEn } }
   }
@@ -150,9 +150,9 @@ func pages(ctx context.Context, ex *schema.Executor, r schema.Reader, q string, 
 // cell is one column of an entity row.
 func cell(n map[string]any, col string) string {
 	switch col {
-	case "aliases":
+	case "aliases", "aliasesEn":
 		var out []string
-		for _, a := range n["aliases"].([]any) {
+		for _, a := range n[col].([]any) {
 			out = append(out, str(a))
 		}
 		return strings.Join(out, "|")

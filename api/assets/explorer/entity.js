@@ -10,7 +10,7 @@ import { loading, failure } from './views.js';
 
 const Q = `query EntityView($id: ID!) {
   entity(id: $id) {
-    ...Ent aliases description descriptionEn source linkCount mentionCount
+    ...Ent aliases aliasesEn description descriptionEn source linkCount mentionCount
     ... on Term { definition definitionEn }
     ... on Target { indicator value unit year qualifier }
     evidence { ...Cit }
@@ -79,6 +79,7 @@ export class EntityView {
     row(t('simplified'), e.nameSimplified, 'zh-s');
     row(t('pinyin'), e.pinyin, 'pinyin');
     row(t('english'), e.nameEn);
+    if (e.aliasesEn && e.aliasesEn.length) row(t('aliasesEn'), e.aliasesEn.join('; '));
     if (e.aliases.length) {
       row(t('aliases'), e.aliases.map((a) => {
         const s = zh(a);

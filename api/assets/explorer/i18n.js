@@ -130,8 +130,8 @@ const REL_NAME = {
 export const relName = (rel, dir = 'OUT') => ui((REL_NAME[prefs.lang][rel] || [rel, rel])[dir === 'IN' ? 1 : 0]);
 
 const FIELD_NAME = {
-  zh: { NAME: '名稱', NAME_SIMPLIFIED: '簡體名稱', NAME_EN: '英文名', PINYIN: '拼音', ALIAS: '別名', ALIAS_SIMPLIFIED: '別名', ALIAS_PINYIN: '別名拼音' },
-  en: { NAME: 'name', NAME_SIMPLIFIED: 'Simplified', NAME_EN: 'English', PINYIN: 'pinyin', ALIAS: 'alias', ALIAS_SIMPLIFIED: 'alias', ALIAS_PINYIN: 'alias pinyin' },
+  zh: { NAME: '名稱', NAME_SIMPLIFIED: '簡體名稱', NAME_EN: '英文名', PINYIN: '拼音', ALIAS: '別名', ALIAS_SIMPLIFIED: '別名', ALIAS_PINYIN: '別名拼音', ALIAS_EN: '英文別名' },
+  en: { NAME: 'name', NAME_SIMPLIFIED: 'Simplified', NAME_EN: 'English', PINYIN: 'pinyin', ALIAS: 'alias', ALIAS_SIMPLIFIED: 'alias', ALIAS_PINYIN: 'alias pinyin', ALIAS_EN: 'English alias' },
 };
 export const fieldName = (f) => ui(FIELD_NAME[prefs.lang][f] || f);
 
@@ -171,7 +171,7 @@ const STR = {
     cardPathExample: '例:白鵝潭聚龍組團 → 廣州西翼中央商務區',
     byType: '實體類型',
     // entity
-    names: '名稱', asWritten: '原文', simplified: '簡體', pinyin: '拼音', english: '英文', aliases: '別名',
+    names: '名稱', asWritten: '原文', simplified: '簡體', pinyin: '拼音', english: '英文', aliases: '別名', aliasesEn: '英文別名',
     description: '簡介', definition: '釋義', indicator: '指標', targetValue: '目標值', targetYear: '目標年份',
     q_DECREASE: '降低', q_FULL: '全覆蓋', q_PEAK: '達峰', q_IN_STEP: '同步增長', q_ASSIGNED: '完成市下達任務',
     statedIn: '規劃原文', paragraphInEnglish: '段落英譯', hideAchieved: '隱藏“十三五”成就', hiddenAchieved: '另有 {n} 項只見於“十三五”成就', links: '關聯', linksCount: '{n} 項關聯', noLinks: '規劃中沒有記錄此實體的關聯。',
@@ -231,7 +231,7 @@ const STR = {
     cardRead: 'Read the plan', cardReadText: 'Read the plan chapter by chapter with every named entity marked; click one to open it.',
     cardPathExample: 'e.g. Julong Cluster → Guangzhou West Wing CBD',
     byType: 'Entities by type',
-    names: 'Names', asWritten: 'As written', simplified: 'Simplified', pinyin: 'Pinyin', english: 'English', aliases: 'Aliases',
+    names: 'Names', asWritten: 'As written', simplified: 'Simplified', pinyin: 'Pinyin', english: 'English', aliases: 'Aliases', aliasesEn: 'Other English names',
     description: 'Description', definition: 'Definition', indicator: 'Indicator', targetValue: 'Target value', targetYear: 'By year',
     q_DECREASE: 'lower it', q_FULL: 'full coverage', q_PEAK: 'reach the peak', q_IN_STEP: 'keep pace', q_ASSIGNED: "meet the city's figure",
     statedIn: 'Stated in the plan', paragraphInEnglish: 'The paragraph in English', hideAchieved: 'Hide 2016–2020 achievements', hiddenAchieved: '{n} more stated only as 2016–2020 achievements', links: 'Links', linksCount: '{n} {n|link|links}', noLinks: 'The plan records no links of this entity.',

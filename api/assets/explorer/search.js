@@ -182,7 +182,7 @@ export class SearchBox {
     const name = entName(e);
     let via = null;
     if (hit.field !== 'NAME' && hit.field !== 'NAME_SIMPLIFIED' && hit.field !== 'NAME_EN' && hit.field !== 'PINYIN') {
-      via = t('matchedVia', { field: fieldName(hit.field), text: hit.field.startsWith('ALIAS') && !hit.field.endsWith('PINYIN') ? zh(hit.matched) : hit.matched });
+      via = t('matchedVia', { field: fieldName(hit.field), text: hit.field === 'ALIAS' || hit.field === 'ALIAS_SIMPLIFIED' ? zh(hit.matched) : hit.matched });
     }
     return h('li', {
       class: 'sg-option', role: 'option', id: `${this.uid}-o${i}`, 'aria-selected': 'false',
