@@ -6,8 +6,8 @@ import (
 )
 
 // checkAliasesEn checks the other English names of s: each is English (a Chinese spelling is an
-// alias, checked against the plan text), said once, and beside an English name, since an
-// English alias without one would leave search to report the alias as the entity's name.
+// alias, which is checked against the plan text), said once, and beside an English name: lists,
+// tables and the explorer show en, so an entity with only English aliases would show none.
 func (v *validator) checkAliasesEn(s *EntitySpec) {
 	if len(s.AliasesEn) > 0 && strings.TrimSpace(s.En) == "" {
 		v.probs.add(s.Pos, "%s: aliasesEn without en: give the English name first", s.ID)
