@@ -51,6 +51,10 @@ type PlanMeta struct {
 	// (民生福祉更加豐厚。) and spell it out. Lint reads that sentence as a heading over the
 	// paragraph's other sentences.
 	LeadHeadings []string `yaml:"leadHeadings,omitempty"`
+	// PlainWords are words of the plan that hold an entity's name without naming the entity
+	// (溫室氣體, greenhouse gas, holds 氣體, the industrial gases of a list of raw materials).
+	// The mention scan reads each as one word and finds no name inside it.
+	PlainWords []string `yaml:"plainWords,omitempty,flow"`
 }
 
 // EntitySpec is an entity as the dataset declares it.

@@ -212,7 +212,7 @@ func TestMentionsPerEntityAreCapped(t *testing.T) {
 				t.Fatal(err)
 			}
 			e := &Entity{EntitySpec: &EntitySpec{ID: "shili", Name: "示例"}}
-			ms, over := findMentions(context.Background(), doc, []*Entity{e}, nil)
+			ms, over := findMentions(context.Background(), doc, []*Entity{e}, nil, nil)
 			if len(ms) != min(tc.times, maxMentionsPerEntity) || tc.wantProb != (over["shili"] == tc.times) {
 				t.Errorf("%d mentions stored, over = %v", len(ms), over)
 			}

@@ -131,7 +131,7 @@ func LoadContext(ctx context.Context, fsys fs.FS, dir string, progress func(Timi
 		// problem reported with the others; the finder keeps at most maxMentionsPerEntity of
 		// each entity, so memory stays bounded either way.
 		var over map[string]int
-		res.Mentions, over = findMentions(ctx, res.Doc, res.Entities, res.Links)
+		res.Mentions, over = findMentions(ctx, res.Doc, res.Entities, res.Links, ds.Meta.PlainWords)
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("load: find mentions: %w", err)
 		}
@@ -216,6 +216,7 @@ func (v *validator) run() {
 	}
 	v.placePeriods()
 	v.placeLeads()
+	v.checkPlainWords(names)
 	v.placeTranslations()
 	seen := map[[3]string]*LinkSpec{}
 	for i, spec := range v.ds.Links {

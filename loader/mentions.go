@@ -73,8 +73,11 @@ func newMentionFinder(names map[string]string, elided []elision, linked map[stri
 // (a name nested in a linked entity's name right after the outer one). It keeps at most
 // maxMentionsPerEntity mentions of each entity: a one-character name once stored 1.3 M of them
 // (2 GB). over holds, for each entity that had more, how many it had.
-func findMentions(ctx context.Context, doc *Document, entities []*Entity, links []*Link) (out []Mention, over map[string]int) {
+func findMentions(ctx context.Context, doc *Document, entities []*Entity, links []*Link, plain []string) (out []Mention, over map[string]int) {
 	names := map[string]string{}
+	for _, w := range plain {
+		names[w] = "" // a word, not a name: the scan steps over it (PlanMeta.PlainWords)
+	}
 	var elided []elision
 	for _, e := range entities {
 		for _, n := range append([]string{e.Name}, e.Aliases...) {
@@ -145,8 +148,10 @@ func (f *mentionFinder) find(p *Paragraph, count map[string]int, out []Mention) 
 			i++
 			continue
 		}
-		add(pat.entity, i, i+len(pat.runes))
-		f.nested(text, i, i+len(pat.runes), pat.entity, add)
+		if pat.entity != "" {
+			add(pat.entity, i, i+len(pat.runes))
+			f.nested(text, i, i+len(pat.runes), pat.entity, add)
+		}
 		i += len(pat.runes)
 	}
 	return out

@@ -39,7 +39,7 @@ func TestNestedMentionsOfLinkedEntities(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ms, _ := findMentions(context.Background(), doc, entities, tc.links)
+			ms, _ := findMentions(context.Background(), doc, entities, tc.links, nil)
 			var got []string
 			for _, m := range ms {
 				if m.Text != string([]rune(m.Paragraph.Text)[m.Start:m.End]) {
@@ -51,5 +51,33 @@ func TestNestedMentionsOfLinkedEntities(t *testing.T) {
 				t.Errorf("mentions: %s\nwant      %s", s, tc.want)
 			}
 		})
+	}
+}
+
+// A plain word (PlanMeta.PlainWords) is read as one word: the name inside it is no mention,
+// and the same name elsewhere still is.
+func TestPlainWordsHideTheNameInside(t *testing.T) {
+	gas := &Entity{EntitySpec: &EntitySpec{ID: "gas", Name: "氣體"}}
+	steel := &Entity{EntitySpec: &EntitySpec{ID: "steel", Name: "鋼材"}}
+	const text = "第一章 總體要求\n推動鋼材、氣體等原材料產品結構優化,強化溫室氣體排放控制。\n"
+	doc, err := ParseText("plan.txt", strings.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		plain []string
+		want  string
+	}{
+		{nil, "steel@2 gas@5 gas@22"},
+		{[]string{"溫室氣體"}, "steel@2 gas@5"},
+	} {
+		ms, _ := findMentions(context.Background(), doc, []*Entity{gas, steel}, nil, tc.plain)
+		var got []string
+		for _, m := range ms {
+			got = append(got, m.Entity+"@"+strconv.Itoa(m.Start))
+		}
+		if s := strings.Join(got, " "); s != tc.want {
+			t.Errorf("plain words %q: mentions %s, want %s", tc.plain, s, tc.want)
+		}
 	}
 }
