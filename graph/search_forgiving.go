@@ -143,7 +143,7 @@ func nearMatch(key, q string) bool {
 func (ni *nameIndex) nearCandidates(q string) []int32 {
 	// Only Chinese: a Latin query has its words matched instead, and pinyin bigrams are common
 	// enough that counting them would touch most forms.
-	if utf8.RuneCountInString(q) < minNearRunes || strings.IndexFunc(q, func(r rune) bool { return unicode.Is(unicode.Han, r) }) < 0 {
+	if utf8.RuneCountInString(q) < minNearRunes || !cjk.HasHan(q) {
 		return nil
 	}
 	gs := grams(q)

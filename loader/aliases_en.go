@@ -2,7 +2,8 @@ package loader
 
 import (
 	"strings"
-	"unicode"
+
+	"github.com/plangraph/plangraph/graph/cjk"
 )
 
 // checkAliasesEn checks the other English names of s: each is English (a Chinese spelling is an
@@ -17,7 +18,7 @@ func (v *validator) checkAliasesEn(s *EntitySpec) {
 		switch {
 		case strings.TrimSpace(a) == "":
 			v.probs.add(s.Pos, "%s: empty English alias", s.ID)
-		case strings.ContainsFunc(a, func(r rune) bool { return unicode.Is(unicode.Han, r) }):
+		case cjk.HasHan(a):
 			v.probs.add(s.Pos, "%s: English alias %q holds Chinese characters: a spelling the plan uses belongs in aliases", s.ID, a)
 		case seen[foldEn(a)]:
 			v.probs.add(s.Pos, "%s: English alias %q repeats an English name", s.ID, a)

@@ -152,7 +152,7 @@ func Fold(s string) string {
 	// must already be in their final form or folding twice could convert differently (FuzzFold
 	// found a CJK compatibility ideograph that decomposition turned into a convertible one).
 	s = prepare(s)
-	if hasHan(s) {
+	if HasHan(s) {
 		s = Simplify(s)
 	}
 	return keyOf(s)
@@ -198,7 +198,8 @@ func width(r rune) rune {
 	return r
 }
 
-func hasHan(s string) bool {
+// HasHan reports whether s holds a Chinese character.
+func HasHan(s string) bool {
 	for _, r := range s {
 		if r >= 0x2E80 && unicode.Is(unicode.Han, r) {
 			return true
