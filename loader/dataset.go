@@ -129,11 +129,6 @@ type Dataset struct {
 	Translations []*Translation // English of the plan's paragraphs
 }
 
-type datasetFile struct {
-	Entities []yaml.Node `yaml:"entities"`
-	Links    []yaml.Node `yaml:"links"`
-}
-
 // ReadDataset reads plan.yaml and every other *.yaml file of dir, in name order. Problems are
 // collected across all files rather than stopping at the first.
 func ReadDataset(fsys fs.FS, dir string) (*Dataset, Problems) {
