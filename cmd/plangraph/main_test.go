@@ -301,3 +301,34 @@ func TestLintCommand(t *testing.T) {
 		t.Errorf("a directory with no dataset: %v, want exit 2", err)
 	}
 }
+
+func TestRecallCommand(t *testing.T) {
+	const ds, inv = "../../loader/inventory/testdata/dataset", "../../loader/inventory/testdata/inventory.md"
+	out, _, err := run(t, "recall", "--dataset", ds, "--misses", inv)
+	if err != nil || !strings.Contains(out, "inventory.md:22: missing link 大坦沙健康醫療組團 — LOCATED_IN — 大坦沙島") ||
+		!strings.Contains(out, "entities 6 of 8 held (75.0%); links 3 of 5 held (60.0%)") {
+		t.Errorf("--misses: %v\n%s", err, out)
+	}
+	out, _, err = run(t, "recall", "--dataset", ds, "--json", inv, inv)
+	var rep struct {
+		Inventories []struct{ File string }
+		Total       struct{ Entities, EntitiesHeld, Links, LinksHeld int }
+	}
+	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || len(rep.Inventories) != 2 || rep.Total.Entities != 16 || rep.Total.LinksHeld != 6 {
+		t.Errorf("--json over two files: %v %+v\n%s", err, rep, out)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.md")
+	if err := os.WriteFile(bad, []byte("## Links\n- 白鵝潭 — NEAR — 廣州\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, "recall", "--dataset", ds, bad); exitCode(err) != 2 || !strings.Contains(err.Error(), "bad.md:2: unknown relation") {
+		t.Errorf("a malformed inventory: %v, want exit 2 naming bad.md:2", err)
+	}
+	if _, _, err := run(t, "recall", "--dataset", t.TempDir(), inv); exitCode(err) != 2 {
+		t.Errorf("a directory with no dataset: %v, want exit 2", err)
+	}
+	// The embedded plan is the default dataset.
+	if out, _, err := run(t, "recall", inv); err != nil || !strings.Contains(out, "held") {
+		t.Errorf("embedded plan: %v\n%s", err, out)
+	}
+}

@@ -36,7 +36,7 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 	root.SetOut(m.Stdout)
 	root.SetErr(m.Stderr)
 	root.SetArgs(args)
-	root.AddCommand(m.serveCmd(), m.loadCmd(), m.validateCmd(), m.statsCmd(), m.exportCmd(), m.queryCmd(), m.genCmd(), m.benchCmd(), m.soakCmd(), m.lintCmd())
+	root.AddCommand(m.serveCmd(), m.loadCmd(), m.validateCmd(), m.statsCmd(), m.exportCmd(), m.queryCmd(), m.genCmd(), m.benchCmd(), m.soakCmd(), m.lintCmd(), m.recallCmd())
 	return root.ExecuteContext(ctx)
 }
 
