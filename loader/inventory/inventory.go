@@ -76,7 +76,9 @@ func Parse(file string, r io.Reader) (*Inventory, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), maxLine)
 	section := ""
-	for n := 1; sc.Scan(); n++ {
+	n := 0
+	for sc.Scan() {
+		n++
 		line := strings.TrimSpace(sc.Text())
 		pos := loader.Pos{File: file, Line: n}
 		if strings.HasPrefix(line, "#") {
@@ -107,7 +109,7 @@ func Parse(file string, r io.Reader) (*Inventory, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("read %s: %w", file, err)
+		return nil, fmt.Errorf("read %s: %w", loader.Pos{File: file, Line: n + 1}, err)
 	}
 	if len(probs) > 0 {
 		return nil, probs

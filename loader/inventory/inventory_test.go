@@ -111,8 +111,8 @@ func TestParseErrorsNameEachLine(t *testing.T) {
 // A line longer than any name or clause is an error, not a silent stop.
 func TestParseRefusesAHugeLine(t *testing.T) {
 	text := "## Entities\n- " + strings.Repeat("荔", maxLine) + "\n"
-	if _, err := Parse("huge.md", strings.NewReader(text)); err == nil || !strings.Contains(err.Error(), "huge.md") {
-		t.Errorf("err = %v, want one naming the file", err)
+	if _, err := Parse("huge.md", strings.NewReader(text)); err == nil || !strings.Contains(err.Error(), "huge.md:2") {
+		t.Errorf("err = %v, want one naming huge.md:2", err)
 	}
 }
 
