@@ -391,13 +391,17 @@ func (p *Problems) add(pos Pos, format string, args ...any) {
 	*p = append(*p, Problem{pos, fmt.Sprintf(format, args...)})
 }
 
-func (p Problems) Error() string {
+func (p Problems) Error() string { return p.ErrorIn("the dataset") }
+
+// ErrorIn is the error text of problems found in what ("the dataset", "the inventory"): their
+// count, then each at its file:line.
+func (p Problems) ErrorIn(what string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d problem", len(p))
 	if len(p) != 1 {
 		b.WriteString("s")
 	}
-	b.WriteString(" in the dataset:")
+	b.WriteString(" in " + what + ":")
 	for _, x := range p {
 		b.WriteString("\n  ")
 		b.WriteString(x.String())

@@ -46,19 +46,7 @@ type Link struct {
 // file:line.
 type ParseError []loader.Problem
 
-func (e ParseError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d problem", len(e))
-	if len(e) != 1 {
-		b.WriteString("s")
-	}
-	b.WriteString(" in the inventory:")
-	for _, p := range e {
-		b.WriteString("\n  ")
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
+func (e ParseError) Error() string { return loader.Problems(e).ErrorIn("the inventory") }
 
 // maxLine bounds one line of an inventory: a reader's line is a name or a clause, and a longer
 // one is not an inventory.
