@@ -76,11 +76,12 @@ func (m *Main) validateCmd() *cobra.Command {
 	}
 }
 
-// problemsExit turns dataset problems into an error listing each one, exit status 2.
+// problemsExit turns dataset problems into an error listing each one, exit status 2, keeping
+// any context the caller wrapped them in.
 func problemsExit(err error) error {
 	var probs loader.Problems
 	if errors.As(err, &probs) {
-		return &exitError{code: 2, err: probs}
+		return &exitError{code: 2, err: err}
 	}
 	return err
 }

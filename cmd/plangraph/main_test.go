@@ -305,8 +305,8 @@ func TestLintCommand(t *testing.T) {
 func TestRecallCommand(t *testing.T) {
 	const ds, inv = "../../loader/inventory/testdata/dataset", "../../loader/inventory/testdata/inventory.md"
 	out, _, err := run(t, "recall", "--dataset", ds, "--misses", inv)
-	if err != nil || !strings.Contains(out, "inventory.md:22: missing link 大坦沙健康醫療組團 — LOCATED_IN — 大坦沙島") ||
-		!strings.Contains(out, "entities 6 of 8 held (75.0%); links 3 of 5 held (60.0%)") {
+	if err != nil || !strings.Contains(out, "inventory.md:23: missing link 大坦沙健康醫療組團 — LOCATED_IN — 大坦沙島") ||
+		!strings.Contains(out, "entities 7 of 9 held (77.8%); links 3 of 5 held (60.0%)") {
 		t.Errorf("--misses: %v\n%s", err, out)
 	}
 	out, _, err = run(t, "recall", "--dataset", ds, "--json", inv, inv)
@@ -314,8 +314,22 @@ func TestRecallCommand(t *testing.T) {
 		Inventories []struct{ File string }
 		Total       struct{ Entities, EntitiesHeld, Links, LinksHeld int }
 	}
-	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || len(rep.Inventories) != 2 || rep.Total.Entities != 16 || rep.Total.LinksHeld != 6 {
+	if err != nil || json.Unmarshal([]byte(out), &rep) != nil || len(rep.Inventories) != 2 || rep.Total.Entities != 18 || rep.Total.LinksHeld != 6 {
 		t.Errorf("--json over two files: %v %+v\n%s", err, rep, out)
+	}
+	// Against an earlier version: its shares, what share of its misses remain, what was lost.
+	out, _, err = run(t, "recall", "--dataset", ds, "--baseline", "../../loader/inventory/testdata/baseline", "--misses", inv)
+	for _, want := range []string{
+		"inventory.md:11: lost entity 智慧零售: the baseline holds it",
+		"inventory.md (baseline): entities 7 of 9 held (77.8%); links 4 of 5 held (80.0%)",
+		"inventory.md: still missed: 100% of the baseline's missed entities, 200% of its missed links",
+	} {
+		if err != nil || !strings.Contains(out, want) {
+			t.Errorf("--baseline: %v, want %q in\n%s", err, want, out)
+		}
+	}
+	if _, _, err := run(t, "recall", "--dataset", ds, "--baseline", t.TempDir(), inv); exitCode(err) != 2 || !strings.HasPrefix(err.Error(), "baseline ") {
+		t.Errorf("a baseline with no dataset: %v, want exit 2 naming the baseline", err)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.md")
 	if err := os.WriteFile(bad, []byte("## Links\n- 白鵝潭 — NEAR — 廣州\n"), 0o644); err != nil {

@@ -65,7 +65,8 @@ func (r *Report) WriteSummary(w io.Writer, name string) error {
 	return err
 }
 
-// index finds dataset entities by folded name or alias, and the pairs of entities a link joins.
+// index finds dataset entities by folded name, alias, headword or elided part, and the pairs of
+// entities a link joins.
 type index struct {
 	byName map[string][]*loader.Entity
 	linked map[[2]*loader.Entity][]string // both orders; the relations that join them
@@ -77,6 +78,11 @@ func newIndex(res *loader.Result) *index {
 		names := append([]string{e.Name}, e.Aliases...)
 		if e.Headword != "" {
 			names = append(names, e.Headword)
+		}
+		// The part an enumeration writes (11號線 of 佛山地鐵5號線、6號線、11號線) is how the
+		// plan spells the entity there, and so how a reader may list it.
+		for _, el := range e.Elided {
+			names = append(names, el.As)
 		}
 		for _, n := range names {
 			k := cjk.Fold(n)
@@ -163,4 +169,25 @@ func Compare(res *loader.Result, inv *Inventory) *Report {
 
 func (r *Report) miss(pos loader.Pos, kind, entry, reason string) {
 	r.Missing = append(r.Missing, Miss{Pos: pos, File: pos.File, Line: pos.Line, Kind: kind, Entry: entry, Reason: reason})
+}
+
+// Lost returns the entries of the inventory that base held and now misses: what a change to
+// the dataset gave up, each at its inventory line. Both reports must come from the same
+// inventory.
+func Lost(base, now *Report) []Miss {
+	type entry struct {
+		pos         loader.Pos
+		kind, entry string
+	}
+	missed := map[entry]bool{}
+	for _, m := range base.Missing {
+		missed[entry{m.Pos, m.Kind, m.Entry}] = true
+	}
+	var out []Miss
+	for _, m := range now.Missing {
+		if !missed[entry{m.Pos, m.Kind, m.Entry}] {
+			out = append(out, m)
+		}
+	}
+	return out
 }

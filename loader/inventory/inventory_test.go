@@ -3,6 +3,7 @@ package inventory
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -116,24 +117,12 @@ func TestParseRefusesAHugeLine(t *testing.T) {
 	}
 }
 
-// Compare on a small dataset: held by name, alias, Simplified spelling or headword; missed
+// Compare on a small dataset: held by name, alias, Simplified spelling, headword or the part an
+// enumeration writes (黃沙水產新市場 of 黃沙水產新市場項目); missed
 // entities and links each at their inventory line with the reason; a held link counted by any
 // relation, and by the same relation apart.
 func TestCompareGolden(t *testing.T) {
-	res, err := loader.Load(os.DirFS(filepath.Join("testdata", "dataset")), ".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(filepath.Join("testdata", "inventory.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	inv, err := Parse("inventory.md", f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep := Compare(res, inv)
+	rep := Compare(loadTestDataset(t, "dataset"), readTestInventory(t))
 	var b strings.Builder
 	for _, m := range rep.Missing {
 		b.WriteString(m.String() + "\n")
@@ -154,9 +143,50 @@ func TestCompareGolden(t *testing.T) {
 	if b.String() != string(want) {
 		t.Errorf("got:\n%s\nwant:\n%s", b.String(), want)
 	}
-	if rep.Entities != 8 || rep.EntitiesHeld != 6 || rep.Links != 5 || rep.LinksHeld != 3 || rep.SameRelation != 2 {
+	if rep.Entities != 9 || rep.EntitiesHeld != 7 || rep.Links != 5 || rep.LinksHeld != 3 || rep.SameRelation != 2 {
 		t.Errorf("counts %+v", rep)
 	}
+}
+
+// Lost names what an earlier version held and this one does not, and nothing it never held.
+func TestLost(t *testing.T) {
+	inv := readTestInventory(t)
+	now := Compare(loadTestDataset(t, "dataset"), inv)
+	base := Compare(loadTestDataset(t, "baseline"), inv)
+	var got []string
+	for _, m := range Lost(base, now) {
+		got = append(got, fmt.Sprintf("%d %s %s", m.Pos.Line, m.Kind, m.Entry))
+	}
+	want := []string{"11 entity 智慧零售", "22 link 智慧零售 — PART_OF — 現代商貿業"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lost %q, want %q", got, want)
+	}
+	if len(Lost(now, now)) != 0 {
+		t.Error("a version loses nothing against itself")
+	}
+}
+
+func loadTestDataset(t *testing.T, dir string) *loader.Result {
+	t.Helper()
+	res, err := loader.Load(os.DirFS(filepath.Join("testdata", dir)), ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func readTestInventory(t *testing.T) *Inventory {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", "inventory.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	inv, err := Parse("inventory.md", f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv
 }
 
 func TestReportAdd(t *testing.T) {
