@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 
@@ -126,19 +127,20 @@ func writeShares(m *Main, name string, r, base *inventory.Report) error {
 		return fmt.Errorf("recall: %w", err)
 	}
 	_, err := fmt.Fprintf(m.Stdout, "%s: still missed: %s of the baseline's missed entities, %s of its missed links\n",
-		name, share(100-r.EntityPct(), 100-base.EntityPct()), share(100-r.LinkPct(), 100-base.LinkPct()))
+		name, share(r.Entities-r.EntitiesHeld, base.Entities-base.EntitiesHeld), share(r.Links-r.LinksHeld, base.Links-base.LinksHeld))
 	if err != nil {
 		return fmt.Errorf("recall: %w", err)
 	}
 	return nil
 }
 
-// share is a/b as a percentage, or "-" when the baseline missed nothing.
-func share(a, b float64) string {
-	if b == 0 {
+// share is how many the dataset misses as a percentage of how many the baseline missed, or "-"
+// when the baseline missed nothing.
+func share(missed, baseMissed int) string {
+	if baseMissed == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%.0f%%", a*100/b)
+	return fmt.Sprintf("%.0f%%", float64(missed)*100/float64(baseMissed))
 }
 
 // readInventory parses one inventory file; a file that does not follow the format exits 2 with
@@ -151,7 +153,8 @@ func readInventory(name string) (*inventory.Inventory, error) {
 	defer f.Close()
 	inv, err := inventory.Parse(name, f)
 	if err != nil {
-		if perr, ok := err.(inventory.ParseError); ok {
+		var perr inventory.ParseError
+		if errors.As(err, &perr) {
 			return nil, &exitError{code: 2, err: perr}
 		}
 		return nil, fmt.Errorf("recall: %w", err)
