@@ -120,7 +120,10 @@ func sectionOf(heading string) string {
 // parseEntity reads "白鵝潭商務區 / 白鵝潭 — Zone (118, 120)".
 func parseEntity(item string) (Entity, error) {
 	// A leading space lets an item with no name ("- — Zone") split like one with a name.
-	names, typ, _ := strings.Cut(" "+item, sep)
+	names, typ, found := strings.Cut(" "+item, sep)
+	if !found {
+		names = stripLines(names) // "總部經濟 (120)": a name and its lines, no type
+	}
 	e := Entity{Names: spellings(names), Type: strings.TrimSpace(stripLines(typ))}
 	if len(e.Names) == 0 {
 		return e, fmt.Errorf("an entity needs a name before %q", strings.TrimSpace(sep))

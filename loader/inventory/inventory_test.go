@@ -23,8 +23,8 @@ func TestParseEntries(t *testing.T) {
 	}{
 		{
 			name:     "spellings, type and lines",
-			text:     "## Entities (name — type)\n- 白鵝潭商務區 / 白鵝潭 — Zone (118, 120)\n- 總部經濟\n",
-			entities: [][]string{{"白鵝潭商務區", "白鵝潭"}, {"總部經濟"}},
+			text:     "## Entities (name — type)\n- 白鵝潭商務區 / 白鵝潭 — Zone (118, 120)\n- 總部經濟\n- 現代金融 (120, 173)\n",
+			entities: [][]string{{"白鵝潭商務區", "白鵝潭"}, {"總部經濟"}, {"現代金融"}},
 		},
 		{
 			name:  "clause after a colon",
