@@ -3,6 +3,7 @@ package inventory
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/plangraph/plangraph/graph/cjk"
@@ -86,25 +87,17 @@ func newIndex(res *loader.Result) *index {
 		}
 		for _, n := range names {
 			k := cjk.Fold(n)
-			if k != "" && !holds(ix.byName[k], e) {
+			if k != "" && !slices.Contains(ix.byName[k], e) {
 				ix.byName[k] = append(ix.byName[k], e)
 			}
 		}
 	}
 	for _, l := range res.Links {
-		ix.linked[[2]*loader.Entity{l.From, l.To}] = append(ix.linked[[2]*loader.Entity{l.From, l.To}], l.Relation.Name)
-		ix.linked[[2]*loader.Entity{l.To, l.From}] = append(ix.linked[[2]*loader.Entity{l.To, l.From}], l.Relation.Name)
-	}
-	return ix
-}
-
-func holds(es []*loader.Entity, e *loader.Entity) bool {
-	for _, x := range es {
-		if x == e {
-			return true
+		for _, k := range [][2]*loader.Entity{{l.From, l.To}, {l.To, l.From}} {
+			ix.linked[k] = append(ix.linked[k], l.Relation.Name)
 		}
 	}
-	return false
+	return ix
 }
 
 // find returns the dataset entities any of the spellings names.
@@ -112,7 +105,7 @@ func (ix *index) find(spellings []string) []*loader.Entity {
 	var out []*loader.Entity
 	for _, s := range spellings {
 		for _, e := range ix.byName[cjk.Fold(s)] {
-			if !holds(out, e) {
+			if !slices.Contains(out, e) {
 				out = append(out, e)
 			}
 		}

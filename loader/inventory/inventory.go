@@ -77,23 +77,23 @@ func Parse(file string, r io.Reader) (*Inventory, error) {
 		if !ok || section == "" {
 			continue
 		}
+		var err error
 		switch section {
 		case "entities":
-			e, err := parseEntity(item)
-			if err != nil {
-				probs = append(probs, loader.Problem{Pos: pos, Msg: err.Error()})
-				continue
+			var e Entity
+			if e, err = parseEntity(item); err == nil {
+				e.Pos = pos
+				inv.Entities = append(inv.Entities, e)
 			}
-			e.Pos = pos
-			inv.Entities = append(inv.Entities, e)
 		case "links":
-			l, err := parseLink(item)
-			if err != nil {
-				probs = append(probs, loader.Problem{Pos: pos, Msg: err.Error()})
-				continue
+			var l Link
+			if l, err = parseLink(item); err == nil {
+				l.Pos = pos
+				inv.Links = append(inv.Links, l)
 			}
-			l.Pos = pos
-			inv.Links = append(inv.Links, l)
+		}
+		if err != nil {
+			probs = append(probs, loader.Problem{Pos: pos, Msg: err.Error()})
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -140,7 +140,7 @@ func parseLink(item string) (Link, error) {
 	}
 	rel := strings.TrimSpace(parts[1])
 	if _, ok := graph.RelationByName(rel); !ok {
-		return Link{}, fmt.Errorf("unknown relation %q (one of %s)", rel, strings.Join(relationNames(), ", "))
+		return Link{}, fmt.Errorf("unknown relation %q (one of %s)", rel, strings.Join(graph.RelationNames(), ", "))
 	}
 	to, clause := parts[2], ""
 	if len(parts) == 4 {
@@ -215,12 +215,4 @@ func unquote(s string) string {
 		}
 	}
 	return s
-}
-
-func relationNames() []string {
-	out := make([]string, len(graph.Relations))
-	for i, r := range graph.Relations {
-		out[i] = r.Name
-	}
-	return out
 }
